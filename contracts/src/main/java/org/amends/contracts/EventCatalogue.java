@@ -1,0 +1,21 @@
+package org.amends.contracts;
+
+import java.util.List;
+import java.util.Optional;
+import org.amends.contracts.cases.CaseEvents;
+
+/** Every event type any Amends service publishes; an event not listed here is not part of the contract. */
+public final class EventCatalogue {
+
+    private static final List<EventType<?>> ALL = List.copyOf(CaseEvents.ALL);
+
+    private EventCatalogue() {}
+
+    public static List<EventType<?>> all() {
+        return ALL;
+    }
+
+    public static Optional<EventType<?>> byType(String type) {
+        return ALL.stream().filter(t -> t.type().equals(type)).findFirst();
+    }
+}
