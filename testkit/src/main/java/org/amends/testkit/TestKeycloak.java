@@ -31,8 +31,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class TestKeycloak {
 
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(3))
+            .build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static @Nullable TestKeycloak running;
 

@@ -32,8 +32,10 @@ public final class TestRabbit {
 
     private record Admin(String host, int port, String username, String password, String managementUrl) {}
 
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(3))
+            .build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static @Nullable Admin admin;
 

@@ -1,0 +1,31 @@
+package org.amends.insight;
+
+import org.amends.testkit.TestJwtIssuer;
+import org.amends.testkit.TestPostgres;
+import org.amends.testkit.TestRabbit;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The one test-infrastructure configuration of every insight-service {@code *IT}: real PostgreSQL and RabbitMQ. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class InsightServiceIT {
+
+    static final TestPostgres.Database DATABASE = TestPostgres.freshDatabase("insight");
+    static final TestRabbit.VirtualHost VHOST = TestRabbit.freshVirtualHost("insight");
+    static final TestJwtIssuer TOKENS = TestJwtIssuer.start();
+
+    @DynamicPropertySource
+    static void servers(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", DATABASE::jdbcUrl);
+        registry.add("spring.datasource.username", DATABASE::username);
+        registry.add("spring.datasource.password", DATABASE::password);
+        registry.add("spring.rabbitmq.host", VHOST::host);
+        registry.add("spring.rabbitmq.port", VHOST::port);
+        registry.add("spring.rabbitmq.username", VHOST::username);
+        registry.add("spring.rabbitmq.password", VHOST::password);
+        registry.add("spring.rabbitmq.virtual-host", VHOST::name);
+        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", TOKENS::issuer);
+        registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", TOKENS::jwkSetUri);
+    }
+}

@@ -1,0 +1,60 @@
+package org.amends.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.amends.contracts.EventCatalogue;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+class EventSchemasTest {
+
+    private final JsonMapper json = JsonMapper.builder().findAndAddModules().build();
+
+    @Test
+    void everyCheckedInExampleHonoursItsSchema() {
+        assertThat(EventSchemas.examples()).hasSameSizeAs(EventCatalogue.all());
+        EventSchemas.examples()
+                .forEach((type, example) ->
+                        assertThat(EventSchemas.problems(example)).as(type).isEmpty());
+    }
+
+    @Test
+    void everyExampleMapsOntoItsDataRecord() {
+        for (var type : EventCatalogue.all()) {
+            var example = json.readTree(EventSchemas.examples().get(type.type()));
+            var data = json.treeToValue(example.path("data"), type.dataType());
+            assertThat(data).as(type.type()).hasNoNullFieldsOrPropertiesExcept("audienceSize");
+            assertThat(example.path("subject").asString())
+                    .as("subject is the case id")
+                    .isEqualTo(example.path("data").path("caseId").asString());
+        }
+    }
+
+    @Test
+    void aMissingRequiredFieldIsReported() {
+        var example = EventSchemas.examples().get("amends.case.opened.v1").replace("\"severity\": \"HIGH\",", "");
+
+        assertThat(EventSchemas.problems(example))
+                .anySatisfy(problem -> assertThat(problem).startsWith("data:").contains("severity"));
+    }
+
+    @Test
+    void aTypeOutsideTheCatalogueFails() {
+        var example = EventSchemas.examples()
+                .get("amends.case.opened.v1")
+                .replace("amends.case.opened.v1", "amends.case.teleported.v1");
+
+        assertThatThrownBy(() -> EventSchemas.assertValid(example))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("not in the event catalogue");
+    }
+
+    @Test
+    void anEnvelopeWithoutItsIdFails() {
+        var example = EventSchemas.examples().get("amends.case.closed.v1").replaceFirst("\"id\": \"[^\"]+\",", "");
+
+        assertThat(EventSchemas.problems(example))
+                .anySatisfy(problem -> assertThat(problem).startsWith("envelope:"));
+    }
+}
