@@ -2,7 +2,6 @@ package org.amends.insight.cases;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.UUID;
-import org.amends.contracts.cases.CaseEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.AmqpRejectAndDontRequeueException;
@@ -38,7 +37,8 @@ class CaseEventsListener {
         var id = event.path("id").asString("");
         var type = event.path("type").asString("");
         var subject = event.path("subject").asString("");
-        if (CaseEvents.ALL.stream().noneMatch(known -> known.type().equals(type))) {
+        if (CaseEventsQueue.SUBSCRIPTION.types().stream()
+                .noneMatch(known -> known.type().equals(type))) {
             throw new AmqpRejectAndDontRequeueException("unknown event type " + type + " (event " + id + ")");
         }
         UUID eventId;

@@ -2,7 +2,8 @@ package org.amends.insight.cases;
 
 import java.util.List;
 import org.amends.contracts.Exchanges;
-import org.amends.contracts.cases.CaseEvents;
+import org.amends.contracts.Subscription;
+import org.amends.contracts.Subscriptions;
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Declarables;
@@ -12,18 +13,22 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Declares this service's case-events queue, its dead-letter queue and its bindings. The queue binds the exact
- * versioned routing keys it understands, so a new major version published beside the old one does not reach it
+ * Declares this service's case-events queue, its dead-letter queue and its bindings, as its {@link Subscription} in
+ * the catalogue says. The queue binds the exact versioned routing keys it understands, so a new major version published beside the old one does not reach it
  * until this service moves over.
  */
 @Configuration(proxyBeanMethods = false)
 class CaseEventsQueue {
 
+    static final Subscription SUBSCRIPTION = Subscriptions.INSIGHT_CASE_EVENTS;
     static final String NAME = "insight-service.case-events";
     static final String DEAD_LETTERS = NAME + ".dlq";
 
     @Bean
     Declarables caseEventsDeclarables() {
+        // @RabbitListener needs the queue name as a constant; it must be the one the catalogue documents.
+        org.springframework.util.Assert.state(
+                NAME.equals(SUBSCRIPTION.queue()), "queue name differs from the catalogue");
         var exchange = new TopicExchange(Exchanges.EVENTS, true, false);
         var queue = QueueBuilder.durable(NAME)
                 .quorum()
@@ -31,7 +36,7 @@ class CaseEventsQueue {
                 .deadLetterRoutingKey(DEAD_LETTERS)
                 .build();
         var deadLetters = QueueBuilder.durable(DEAD_LETTERS).quorum().build();
-        List<Binding> bindings = CaseEvents.ALL.stream()
+        List<Binding> bindings = SUBSCRIPTION.types().stream()
                 .map(type -> BindingBuilder.bind(queue).to(exchange).with(type.routingKey()))
                 .toList();
         var declarables = new java.util.ArrayList<Object>(List.of(exchange, queue, deadLetters));

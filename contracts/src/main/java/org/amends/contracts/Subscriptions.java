@@ -1,0 +1,27 @@
+package org.amends.contracts;
+
+import java.util.List;
+import org.amends.contracts.cases.CaseEvents;
+
+/** Every consumer queue on {@code amends.events}; a new consumer adds itself here and to its own declarations. */
+public final class Subscriptions {
+
+    public static final Subscription REMEDY_CASE_EVENTS =
+            new Subscription("remedy-service", "remedy-service.case-events", CaseEvents.ALL);
+
+    public static final Subscription INSIGHT_CASE_EVENTS =
+            new Subscription("insight-service", "insight-service.case-events", CaseEvents.ALL);
+
+    private static final List<Subscription> ALL = List.of(REMEDY_CASE_EVENTS, INSIGHT_CASE_EVENTS);
+
+    private Subscriptions() {}
+
+    public static List<Subscription> all() {
+        return ALL;
+    }
+
+    /** The queues that receive events of the given type. */
+    public static List<Subscription> of(EventType<?> type) {
+        return ALL.stream().filter(s -> s.types().contains(type)).toList();
+    }
+}
