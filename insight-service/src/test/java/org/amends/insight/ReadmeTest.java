@@ -1,0 +1,15 @@
+package org.amends.insight;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.amends.contracts.Subscriptions;
+import org.amends.testkit.ServiceReadme;
+import org.junit.jupiter.api.Test;
+
+class ReadmeTest {
+
+    @Test
+    void readmeListsExactlyTheEventsThisServicePublishesAndConsumes() {
+        ServiceReadme.assertListsEvents(Path.of("README.md"), List.of(), Subscriptions.INSIGHT_CASE_EVENTS.types());
+    }
+}
