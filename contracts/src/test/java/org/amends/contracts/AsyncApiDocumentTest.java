@@ -95,7 +95,11 @@ class AsyncApiDocumentTest {
                             "channel",
                             ref("#/channels/" + key),
                             "summary",
-                            publisher + " publishes " + type.type() + " (from its transactional outbox).",
+                            publisher + " publishes " + type.type(),
+                            "description",
+                            publisher + " writes the event to its transactional outbox with the change; a relay "
+                                    + "publishes it with publisher confirms (at least once; consumers deduplicate on "
+                                    + "the event id).",
                             "messages",
                             List.of(ref("#/channels/" + key + "/messages/" + key))));
             for (var subscription : Subscriptions.of(type)) {
@@ -107,8 +111,11 @@ class AsyncApiDocumentTest {
                                 "channel",
                                 ref("#/channels/" + key),
                                 "summary",
-                                subscription.service() + " consumes it from quorum queue `" + subscription.queue()
-                                        + "` (dead letters: `" + subscription.deadLetterQueue() + "`).",
+                                subscription.service() + " consumes " + type.type(),
+                                "description",
+                                subscription.service() + " consumes it from its quorum queue `" + subscription.queue()
+                                        + "`, applies each event id once, and dead-letters what it cannot read to `"
+                                        + subscription.deadLetterQueue() + "`.",
                                 "messages",
                                 List.of(ref("#/channels/" + key + "/messages/" + key)),
                                 "bindings",
@@ -158,7 +165,9 @@ class AsyncApiDocumentTest {
                         "description",
                         "CloudEvents 1.0 (structured JSON mode) that Amends services publish on the `"
                                 + Exchanges.EVENTS + "` topic exchange. Generated from the `contracts` module; "
-                                + "versioning rules in docs/events/README.md."),
+                                + "versioning rules in docs/events/README.md.",
+                        "tags",
+                        List.of(ordered("name", "cases", "description", "Events about a case's lifecycle."))),
                 "defaultContentType",
                 CloudEvent.CONTENT_TYPE,
                 "servers",
