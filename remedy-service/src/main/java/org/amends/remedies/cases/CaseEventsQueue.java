@@ -32,7 +32,11 @@ class CaseEventsQueue {
         var exchange = new TopicExchange(Exchanges.EVENTS, true, false);
         var queue = QueueBuilder.durable(NAME)
                 .quorum()
+                // A poison message the listener keeps failing on is dead-lettered, never redelivered forever.
+                .deliveryLimit(5)
                 .deadLetterExchange("")
+                .withArgument("x-dead-letter-strategy", "at-least-once")
+                .overflow(QueueBuilder.Overflow.rejectPublish)
                 .deadLetterRoutingKey(DEAD_LETTERS)
                 .build();
         var deadLetters = QueueBuilder.durable(DEAD_LETTERS).quorum().build();

@@ -60,6 +60,8 @@ class CaseEventsConsumerIT extends RemedyServiceIT {
 
         var deadLetter = awaitMessage(CaseEventsQueue.DEAD_LETTERS);
         assertThat(new String(deadLetter.getBody(), StandardCharsets.UTF_8)).contains(id.toString());
+        assertThat((String) deadLetter.getMessageProperties().getHeader(DeadLetters.REASON))
+                .contains("unknown event type amends.case.opened.v9");
         assertThat(count(java.util.List.of(id))).isZero();
     }
 
@@ -69,6 +71,8 @@ class CaseEventsConsumerIT extends RemedyServiceIT {
 
         var deadLetter = awaitMessage(CaseEventsQueue.DEAD_LETTERS);
         assertThat(new String(deadLetter.getBody(), StandardCharsets.UTF_8)).isEqualTo("{not json");
+        assertThat((String) deadLetter.getMessageProperties().getHeader(DeadLetters.REASON))
+                .startsWith("not a JSON CloudEvent");
     }
 
     private long count(java.util.List<UUID> ids) {

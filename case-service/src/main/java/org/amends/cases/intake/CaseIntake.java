@@ -1,0 +1,159 @@
+package org.amends.cases.intake;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.amends.cases.lifecycle.CaseView;
+import org.amends.cases.lifecycle.Cases;
+import org.amends.cases.lifecycle.InvalidRequestException;
+import org.amends.cases.lifecycle.Timeline;
+import org.amends.cases.lifecycle.Visibility;
+import org.amends.cases.lifecycle.model.Case;
+import org.amends.cases.outbox.Outbox;
+import org.amends.cases.security.Party;
+import org.amends.cases.sla.SlaClock;
+import org.amends.cases.triage.CaseTriage;
+import org.amends.contracts.cases.CaseEvents;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Takes a case in: validates it, finds the customer's pseudonym, triages it, starts its SLA clocks, stores it with its
+ * first timeline entry and its {@code case.opened} event in one transaction. With an {@code Idempotency-Key} the
+ * first answer is stored with the case, and a retry gets that answer back instead of a second case.
+ */
+@Service
+public class CaseIntake {
+
+    /** The answer to an intake request, exactly as it is (or was first) sent. */
+    public record Answer(int status, String location, String body, long version) {}
+
+    private static final Pattern KEY = Pattern.compile("[\\x20-\\x7E]{1,200}");
+
+    private final Cases cases;
+    private final Customers customers;
+    private final Timeline timeline;
+    private final Outbox outbox;
+    private final SlaClock sla;
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final MeterRegistry registry;
+    private final CaseTriage triage = new CaseTriage();
+
+    CaseIntake(
+            Cases cases,
+            Customers customers,
+            Timeline timeline,
+            Outbox outbox,
+            SlaClock sla,
+            JdbcClient jdbc,
+            JsonMapper json,
+            Clock clock,
+            MeterRegistry registry) {
+        this.cases = cases;
+        this.customers = customers;
+        this.timeline = timeline;
+        this.outbox = outbox;
+        this.sla = sla;
+        this.jdbc = jdbc;
+        this.json = json;
+        this.clock = clock;
+        this.registry = registry;
+    }
+
+    @Transactional
+    public Answer open(OpenCaseRequest request, Party party, @Nullable String idempotencyKey) {
+        if (idempotencyKey != null && !KEY.matcher(idempotencyKey).matches()) {
+            throw new InvalidRequestException(List.of(new InvalidRequestException.FieldViolation(
+                    "Idempotency-Key", "must be 1 to 200 printable ASCII characters")));
+        }
+        var command = request.validate(party);
+        if (idempotencyKey == null) {
+            return create(command, party);
+        }
+        var owner = party.kind() + ":" + party.id();
+        var hash = hash(request);
+        // The primary key decides: a concurrent twin blocks here until the first commits, then finds its answer.
+        var claimed = jdbc.sql("""
+                        INSERT INTO idempotency_keys (party, idempotency_key, request_hash) VALUES (?, ?, ?)
+                        ON CONFLICT (party, idempotency_key) DO NOTHING""").params(owner, idempotencyKey, hash).update();
+        if (claimed == 0) {
+            return replay(owner, idempotencyKey, hash);
+        }
+        var answer = create(command, party);
+        jdbc.sql("""
+                        UPDATE idempotency_keys SET response_status = ?, response_body = ?, location = ?
+                        WHERE party = ? AND idempotency_key = ?""")
+                .params(answer.status(), answer.body(), answer.location(), owner, idempotencyKey)
+                .update();
+        return answer;
+    }
+
+    private Answer replay(String owner, String key, String hash) {
+        record Stored(String requestHash, int responseStatus, String responseBody, String location) {}
+        var stored = jdbc.sql("""
+                        SELECT request_hash, response_status, response_body, location FROM idempotency_keys
+                        WHERE party = ? AND idempotency_key = ?""").params(owner, key).query(Stored.class).single();
+        if (!stored.requestHash().equals(hash)) {
+            throw new IdempotencyKeyReusedException();
+        }
+        return new Answer(stored.responseStatus(), stored.location(), stored.responseBody(), 1);
+    }
+
+    private Answer create(OpenCaseRequest.OpenCase command, Party party) {
+        var now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        var assessment = triage.assess(command.channel(), command.customer(), command.complaint());
+        var due = sla.dueTimes(assessment.severity(), now);
+        var aCase = Case.open(
+                UUID.randomUUID(),
+                cases.nextReference(),
+                command.channel(),
+                party.asSubmitter(),
+                command.customer(),
+                customers.idOf(command.customer()),
+                command.complaint(),
+                assessment,
+                now,
+                due.acknowledge(),
+                due.resolve());
+        cases.insert(aCase);
+        timeline.append(
+                aCase.id(),
+                now,
+                "OPENED",
+                party.id(),
+                Visibility.CUSTOMER,
+                "Case " + aCase.reference() + " received via " + command.channel() + ".");
+        outbox.add(CaseEvents.OPENED, aCase.id(), now, aCase.opened());
+        Counter.builder("amends.cases.opened")
+                .description("Cases taken in")
+                .tag("channel", command.channel().name())
+                .tag("error_kind", command.complaint().errorKind().name())
+                .register(registry)
+                .increment();
+        return new Answer(
+                201, "/api/cases/" + aCase.id(), json.writeValueAsString(CaseView.of(aCase)), aCase.version());
+    }
+
+    private String hash(OpenCaseRequest request) {
+        try {
+            var digest = MessageDigest.getInstance("SHA-256")
+                    .digest(json.writeValueAsString(request).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

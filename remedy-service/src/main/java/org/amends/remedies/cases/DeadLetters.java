@@ -1,0 +1,38 @@
+package org.amends.remedies.cases;
+
+import java.time.Instant;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.rabbit.retry.MessageRecoverer;
+import org.springframework.stereotype.Component;
+
+/**
+ * Where an event goes once its retries are spent: the consuming queue's {@code .dlq}, with the reason and where it
+ * came from in headers, so an operator can see why without reading logs and replay it to the original routing key.
+ * If even this publish fails, the container rejects the message and the queue's own dead-letter settings apply.
+ */
+@Component
+class DeadLetters implements MessageRecoverer {
+
+    static final String REASON = "x-amends-dead-letter-reason";
+
+    private final RabbitTemplate rabbit;
+
+    DeadLetters(RabbitTemplate rabbit) {
+        this.rabbit = rabbit;
+    }
+
+    @Override
+    public void recover(Message message, Throwable cause) {
+        var properties = message.getMessageProperties();
+        var root = cause;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        properties.setHeader(REASON, root.getMessage());
+        properties.setHeader("x-amends-dead-lettered-at", Instant.now().toString());
+        properties.setHeader("x-amends-original-exchange", properties.getReceivedExchange());
+        properties.setHeader("x-amends-original-routing-key", properties.getReceivedRoutingKey());
+        rabbit.send("", properties.getConsumerQueue() + ".dlq", message);
+    }
+}
