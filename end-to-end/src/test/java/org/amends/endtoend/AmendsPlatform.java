@@ -1,0 +1,133 @@
+package org.amends.endtoend;
+
+import com.rabbitmq.client.ConnectionFactory;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import org.amends.contracts.Exchanges;
+import org.amends.contracts.cases.CaseEvents;
+import org.amends.testkit.Servers;
+import org.amends.testkit.TestKeycloak;
+import org.amends.testkit.TestPostgres;
+import org.amends.testkit.TestRabbit;
+import org.amends.testkit.TestRedis;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The whole platform as a partner meets it, started once per test JVM: a real Keycloak with the project's realm, a
+ * fresh PostgreSQL database, RabbitMQ virtual host and Redis database, and case-service and the gateway as real
+ * processes from their packaged jars, wired to all of them.
+ */
+final class AmendsPlatform {
+
+    /** The queue this module declares to watch what case-service publishes. */
+    static final String CASE_EVENTS_QUEUE = "end-to-end.case-events";
+
+    private static @Nullable AmendsPlatform running;
+
+    private final TestKeycloak keycloak;
+    private final TestRabbit.VirtualHost vhost;
+    private final ServiceProcess gateway;
+
+    private AmendsPlatform(TestKeycloak keycloak, TestRabbit.VirtualHost vhost, ServiceProcess gateway) {
+        this.keycloak = keycloak;
+        this.vhost = vhost;
+        this.gateway = gateway;
+    }
+
+    static synchronized AmendsPlatform instance() {
+        if (running == null) {
+            running = start();
+        }
+        return running;
+    }
+
+    TestKeycloak keycloak() {
+        return keycloak;
+    }
+
+    TestRabbit.VirtualHost vhost() {
+        return vhost;
+    }
+
+    /** Where partners call: the gateway's base URL. */
+    String gatewayUrl() {
+        return gateway.baseUrl();
+    }
+
+    private static AmendsPlatform start() {
+        var keycloak = TestKeycloak.instance();
+        var database = TestPostgres.freshDatabase("e2e_case");
+        var vhost = TestRabbit.freshVirtualHost("e2e");
+        var redis = TestRedis.freshDatabase();
+        declareCaseEventsQueue(vhost);
+        var logs = Path.of(property("amends.e2e.logs"));
+        var issuer = keycloak.issuer();
+        var jwkSetUri = issuer + "/protocol/openid-connect/certs";
+        var caseServicePort = Servers.freePort();
+        var caseService = ServiceProcess.start(
+                "case-service",
+                Path.of(property("amends.e2e.case-service.jar")),
+                caseServicePort,
+                List.of(
+                        "--spring.datasource.url=" + database.jdbcUrl(),
+                        "--spring.datasource.username=" + database.username(),
+                        "--spring.datasource.password=" + database.password(),
+                        "--spring.rabbitmq.host=" + vhost.host(),
+                        "--spring.rabbitmq.port=" + vhost.port(),
+                        "--spring.rabbitmq.username=" + vhost.username(),
+                        "--spring.rabbitmq.password=" + vhost.password(),
+                        "--spring.rabbitmq.virtual-host=" + vhost.name(),
+                        "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer,
+                        "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + jwkSetUri),
+                logs);
+        var gateway = ServiceProcess.start(
+                "gateway",
+                Path.of(property("amends.e2e.gateway.jar")),
+                Servers.freePort(),
+                List.of(
+                        "--amends.upstreams.case-service=http://localhost:" + caseServicePort,
+                        "--spring.data.redis.host=" + redis.host(),
+                        "--spring.data.redis.port=" + redis.port(),
+                        "--spring.data.redis.database=" + redis.index(),
+                        "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer,
+                        "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + jwkSetUri),
+                logs);
+        caseService.awaitHealthy(Duration.ofMinutes(3));
+        gateway.awaitHealthy(Duration.ofMinutes(3));
+        return new AmendsPlatform(keycloak, vhost, gateway);
+    }
+
+    /** Declared before case-service starts, so no event published during the tests can miss it. */
+    private static void declareCaseEventsQueue(TestRabbit.VirtualHost vhost) {
+        try (var connection = connectionFactory(vhost).newConnection("end-to-end-setup");
+                var channel = connection.createChannel()) {
+            channel.exchangeDeclare(Exchanges.EVENTS, "topic", true);
+            channel.queueDeclare(CASE_EVENTS_QUEUE, true, false, false, null);
+            channel.queueBind(CASE_EVENTS_QUEUE, Exchanges.EVENTS, CaseEvents.OPENED.routingKey());
+        } catch (IOException | TimeoutException e) {
+            throw new IllegalStateException("could not declare the end-to-end queue in " + vhost.name(), e);
+        }
+    }
+
+    static ConnectionFactory connectionFactory(TestRabbit.VirtualHost vhost) {
+        var factory = new ConnectionFactory();
+        factory.setHost(vhost.host());
+        factory.setPort(vhost.port());
+        factory.setUsername(vhost.username());
+        factory.setPassword(vhost.password());
+        factory.setVirtualHost(vhost.name());
+        return factory;
+    }
+
+    private static String property(String name) {
+        var value = System.getProperty(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException(
+                    "System property " + name + " is not set; run through Maven: ./mvnw -pl end-to-end -am verify");
+        }
+        return value;
+    }
+}

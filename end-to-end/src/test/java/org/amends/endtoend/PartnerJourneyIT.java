@@ -1,0 +1,212 @@
+package org.amends.endtoend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.UUID;
+import org.amends.testkit.EventSchemas;
+import org.amends.testkit.Persona;
+import org.amends.testkit.TestJwtIssuer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A partner's and an agent's way through the real platform: Keycloak tokens, the gateway, case-service, PostgreSQL and
+ * RabbitMQ, each a real server or process.
+ */
+class PartnerJourneyIT {
+
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static AmendsPlatform platform;
+    private static PublishedEvents events;
+
+    @BeforeAll
+    static void platform() {
+        platform = AmendsPlatform.instance();
+        events = new PublishedEvents(platform.vhost());
+    }
+
+    @AfterAll
+    static void closeEvents() throws Exception {
+        events.close();
+    }
+
+    @Nested
+    class APartner {
+
+        @Test
+        void opensACaseThroughTheGatewayAndItsOpenedEventIsPublishedToTheContract() {
+            var token = acmeToken();
+
+            var response = send(openCase(token, "e2e-open-" + UUID.randomUUID()));
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+            assertThat(response.headers().firstValue("Location")).isPresent();
+            var opened = json(response);
+            assertThat(opened.path("status").asString()).isEqualTo("RECEIVED");
+            assertThat(opened.path("reference").asString()).isNotBlank();
+            assertThat(opened.path("severity").asString()).isNotBlank();
+            var id = opened.path("id").asString();
+            var event = EventSchemas.assertValid(events.awaitAbout(id, Duration.ofSeconds(30)));
+            assertThat(event.path("type").asString()).isEqualTo("amends.case.opened.v1");
+            assertThat(event.path("source").asString()).isEqualTo("/case-service");
+        }
+
+        @Test
+        void readsItsCaseBackAndTheCorrelationIdComesBack() {
+            var token = acmeToken();
+            var id = json(send(openCase(token, "e2e-read-" + UUID.randomUUID())))
+                    .path("id")
+                    .asString();
+
+            var response = send(request("/api/cases/" + id)
+                    .header("Authorization", "Bearer " + token)
+                    .header("X-Correlation-Id", "e2e-read-back-1")
+                    .GET());
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            assertThat(json(response).path("id").asString()).isEqualTo(id);
+            assertThat(response.headers().allValues("X-Correlation-Id")).containsExactly("e2e-read-back-1");
+        }
+
+        @Test
+        void cannotReadAnotherPartnersCase() {
+            var id = json(send(openCase(acmeToken(), "e2e-other-" + UUID.randomUUID())))
+                    .path("id")
+                    .asString();
+            var globex = platform.keycloak().clientCredentialsToken("globex-partner", "globex-secret");
+
+            var response = send(request("/api/cases/" + id)
+                    .header("Authorization", "Bearer " + globex)
+                    .GET());
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(404);
+        }
+    }
+
+    @Nested
+    class AnAgent {
+
+        @Test
+        void listsCasesWithAPasswordGrantToken() {
+            send(openCase(acmeToken(), "e2e-list-" + UUID.randomUUID()));
+            var token = platform.keycloak().passwordToken("agent1", "amends");
+
+            var response = send(request("/api/cases")
+                    .header("Authorization", "Bearer " + token)
+                    .GET());
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            assertThat(json(response).path("items").isArray()).isTrue();
+            assertThat(json(response).path("items").size()).isPositive();
+        }
+    }
+
+    @Nested
+    class TheGatewayRefuses {
+
+        @Test
+        void aCallWithoutAToken() {
+            var response = send(request("/api/cases")
+                    .header("X-Correlation-Id", "e2e-no-token")
+                    .GET());
+
+            assertUnauthorized(response);
+            assertThat(response.headers().firstValue("X-Correlation-Id")).hasValue("e2e-no-token");
+            assertThat(json(response).path("correlationId").asString()).isEqualTo("e2e-no-token");
+        }
+
+        @Test
+        void anExpiredToken() {
+            try (var issuer = TestJwtIssuer.start()) {
+                var expired = issuer.token(
+                        Persona.partner("acme-partner"),
+                        claims -> claims.issuer(platform.keycloak().issuer())
+                                .issueTime(ago(Duration.ofMinutes(20)))
+                                .notBeforeTime(ago(Duration.ofMinutes(20)))
+                                .expirationTime(ago(Duration.ofMinutes(10))));
+
+                assertUnauthorized(send(request("/api/cases")
+                        .header("Authorization", "Bearer " + expired)
+                        .GET()));
+            }
+        }
+
+        @Test
+        void aTokenWithTheRealmsIssuerSignedByAnotherKey() {
+            try (var issuer = TestJwtIssuer.start()) {
+                var forged = issuer.token(
+                        Persona.partner("acme-partner"),
+                        claims -> claims.issuer(platform.keycloak().issuer()));
+
+                assertUnauthorized(send(request("/api/cases")
+                        .header("Authorization", "Bearer " + forged)
+                        .GET()));
+            }
+        }
+
+        private void assertUnauthorized(HttpResponse<String> response) {
+            assertThat(response.statusCode()).isEqualTo(401);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(response.headers().firstValue("WWW-Authenticate"))
+                    .hasValueSatisfying(challenge -> assertThat(challenge).startsWith("Bearer"));
+            assertThat(json(response).path("type").asString()).isEqualTo("https://amends.org/problems/unauthorized");
+        }
+    }
+
+    private static String acmeToken() {
+        return platform.keycloak().clientCredentialsToken("acme-partner", "acme-secret");
+    }
+
+    private static HttpRequest.Builder openCase(String token, String correlationId) {
+        var body = """
+                {"channel":"PARTNER",
+                 "customer":{"name":"Lucía Pérez","email":"lucia@example.com","locale":"es"},
+                 "product":"billing","errorKind":"CALCULATION","summary":"Charged twice",
+                 "description":"The March invoice was charged twice to the same card.",
+                 "impact":"HIGH","orderReference":"ORD-1"}
+                """;
+        return request("/api/cases")
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .header("X-Correlation-Id", correlationId)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+    }
+
+    private static HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + path)).timeout(Duration.ofSeconds(20));
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError("the gateway did not answer: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static JsonNode json(HttpResponse<String> response) {
+        return JSON.readTree(response.body());
+    }
+
+    private static Date ago(Duration duration) {
+        return Date.from(Instant.now().minus(duration));
+    }
+}

@@ -1,0 +1,53 @@
+package org.amends.gateway.headers;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * Sets the edge's security headers on every response at commit time, replacing whatever a service sent, so the
+ * policy is the gateway's alone: no sniffing, no framing, no referrer, a deny-all CSP and no caching for the API, HSTS
+ * over https, and no {@code Server} banner.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+class SecurityHeaders implements WebFilter {
+
+    static final String API_CSP = "default-src 'none'; frame-ancestors 'none'";
+    static final String HSTS = "max-age=31536000; includeSubDomains";
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        var response = exchange.getResponse();
+        response.beforeCommit(() -> {
+            var headers = response.getHeaders();
+            headers.set("X-Content-Type-Options", "nosniff");
+            headers.set("X-Frame-Options", "DENY");
+            headers.set("Referrer-Policy", "no-referrer");
+            headers.remove(HttpHeaders.SERVER);
+            headers.remove("X-Powered-By");
+            if (isApi(exchange)) {
+                headers.set("Content-Security-Policy", API_CSP);
+                headers.set(HttpHeaders.CACHE_CONTROL, "no-store");
+                headers.remove(HttpHeaders.PRAGMA);
+                headers.remove(HttpHeaders.EXPIRES);
+            }
+            // The URI's scheme is https behind a TLS-terminating proxy too, with server.forward-headers-strategy.
+            if ("https".equalsIgnoreCase(exchange.getRequest().getURI().getScheme())) {
+                headers.set("Strict-Transport-Security", HSTS);
+            }
+            return Mono.empty();
+        });
+        return chain.filter(exchange);
+    }
+
+    private static boolean isApi(ServerWebExchange exchange) {
+        var path = exchange.getRequest().getPath().pathWithinApplication().value();
+        return path.equals("/api") || path.startsWith("/api/");
+    }
+}

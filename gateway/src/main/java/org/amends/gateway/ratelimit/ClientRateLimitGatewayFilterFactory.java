@@ -1,0 +1,154 @@
+package org.amends.gateway.ratelimit;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.amends.gateway.problem.Problems;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
+import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * The {@code ClientRateLimit} gateway filter: one token bucket per client in Redis, shared by every gateway replica,
+ * using Spring Cloud Gateway's atomic token-bucket script. It differs from the stock {@code RequestRateLimiter} in
+ * what a refused caller gets: a {@code rate-limited} problem with {@code Retry-After}, and per-client budgets.
+ *
+ * <p>When Redis does not answer in time the request goes through uncounted (logged and counted in
+ * {@code amends_gateway_rate_limit_unavailable_total}): losing the counters must not take the whole API down.
+ */
+@Component
+class ClientRateLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<Object> {
+
+    private static final Logger log = LoggerFactory.getLogger(ClientRateLimitGatewayFilterFactory.class);
+
+    private static final long WARNING_INTERVAL_NANOS = 10_000_000_000L;
+
+    static final String REMAINING = "X-RateLimit-Remaining";
+    static final String REPLENISH_RATE = "X-RateLimit-Replenish-Rate";
+    static final String BURST_CAPACITY = "X-RateLimit-Burst-Capacity";
+
+    private final ReactiveStringRedisTemplate redis;
+    private final RedisScript<List<Long>> script;
+    private final RateLimitProperties properties;
+    private final Problems problems;
+    private final Counter unavailable;
+    private final Counter refused;
+    private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARNING_INTERVAL_NANOS);
+
+    ClientRateLimitGatewayFilterFactory(
+            ReactiveStringRedisTemplate redis,
+            @Qualifier(RedisRateLimiter.REDIS_SCRIPT_NAME) RedisScript<List<Long>> script,
+            RateLimitProperties properties,
+            Problems problems,
+            MeterRegistry meters) {
+        super(Object.class);
+        this.redis = redis;
+        this.script = script;
+        this.properties = properties;
+        this.problems = problems;
+        this.unavailable = Counter.builder("amends.gateway.rate.limit.unavailable")
+                .description("Requests let through uncounted because Redis did not answer")
+                .register(meters);
+        this.refused = Counter.builder("amends.gateway.rate.limit.refused")
+                .description("Requests refused with 429 because their client's bucket was empty")
+                .register(meters);
+    }
+
+    @Override
+    public GatewayFilter apply(Object config) {
+        return (exchange, chain) -> exchange.getPrincipal()
+                .map(ClientRateLimitGatewayFilterFactory::clientOf)
+                .defaultIfEmpty("anonymous")
+                .flatMap(client -> {
+                    var limit = properties.limitFor(client);
+                    return take(client, limit).flatMap(allowance -> {
+                        var headers = exchange.getResponse().getHeaders();
+                        headers.set(REPLENISH_RATE, Integer.toString(limit.replenishRate()));
+                        headers.set(BURST_CAPACITY, Long.toString(limit.burstCapacity()));
+                        if (allowance.remaining() >= 0) {
+                            headers.set(REMAINING, Long.toString(allowance.remaining()));
+                        }
+                        if (allowance.allowed()) {
+                            return chain.filter(exchange);
+                        }
+                        refused.increment();
+                        headers.set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds(allowance, limit)));
+                        return problems.write(
+                                exchange,
+                                HttpStatus.TOO_MANY_REQUESTS,
+                                "rate-limited",
+                                "Too many requests from this client; retry after the number of seconds in "
+                                        + "Retry-After.");
+                    });
+                });
+    }
+
+    /** The party a budget belongs to: the partner's client id, else the user, else the subject. */
+    static String clientOf(Object principal) {
+        if (principal instanceof JwtAuthenticationToken token) {
+            var claims = token.getToken().getClaims();
+            if (hasRole(claims, "partner") && claims.get("azp") instanceof String clientId) {
+                return clientId;
+            }
+            if (claims.get("preferred_username") instanceof String username) {
+                return username;
+            }
+            return token.getToken().getSubject();
+        }
+        return principal instanceof Authentication authentication ? authentication.getName() : "anonymous";
+    }
+
+    private static boolean hasRole(Map<String, Object> claims, String role) {
+        return claims.get("realm_access") instanceof Map<?, ?> realmAccess
+                && realmAccess.get("roles") instanceof Collection<?> roles
+                && roles.contains(role);
+    }
+
+    /** Seconds until the bucket holds a token again (the script counts whole seconds, so at least one). */
+    static long retryAfterSeconds(Allowance allowance, RateLimitProperties.Limit limit) {
+        var missing = Math.max(1, 1 - allowance.remaining());
+        return Math.max(1, Math.ceilDiv(missing, limit.replenishRate()));
+    }
+
+    private Mono<Allowance> take(String client, RateLimitProperties.Limit limit) {
+        // Hash tags keep both keys of a client on one Redis Cluster slot, as the script needs.
+        var prefix = "amends.rate-limit.{" + client + "}.";
+        var keys = List.of(prefix + "tokens", prefix + "timestamp");
+        var args = List.of(Integer.toString(limit.replenishRate()), Long.toString(limit.burstCapacity()), "", "1");
+        return Mono.defer(() -> redis.execute(script, keys, args).collect(ArrayList<Long>::new, ArrayList::addAll))
+                .timeout(properties.redisTimeout())
+                .map(result -> new Allowance(result.get(0) == 1L, result.get(1)))
+                .onErrorResume(failure -> {
+                    unavailable.increment();
+                    warnUnavailable(failure);
+                    return Mono.just(new Allowance(true, -1));
+                });
+    }
+
+    /** One warning per ten seconds at most: an outage under load must not flood the log (the counter counts all). */
+    private void warnUnavailable(Throwable failure) {
+        var now = System.nanoTime();
+        var last = lastWarning.get();
+        if (now - last >= WARNING_INTERVAL_NANOS && lastWarning.compareAndSet(last, now)) {
+            log.warn("rate limits not counted, Redis unavailable: {}", failure.toString());
+        }
+    }
+
+    /** What the bucket said: whether this request may pass, and the tokens left ({@code -1} when unknown). */
+    record Allowance(boolean allowed, long remaining) {}
+}

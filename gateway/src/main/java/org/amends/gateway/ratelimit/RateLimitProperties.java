@@ -1,0 +1,43 @@
+package org.amends.gateway.ratelimit;
+
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How many requests each client may make: a token bucket refilled at {@code replenishRate} per second holding at most
+ * {@code burstCapacity}, with per-client overrides keyed by the client's name (a partner's client id, a user's
+ * username).
+ *
+ * @param replenishRate requests per second every client may sustain unless overridden
+ * @param burstCapacity requests a client may make at once after being idle
+ * @param redisTimeout how long to wait for Redis before letting the request through uncounted
+ * @param clients overrides by client name
+ */
+@ConfigurationProperties("amends.gateway.rate-limit")
+record RateLimitProperties(
+        @DefaultValue("200") int replenishRate,
+        @DefaultValue("400") long burstCapacity,
+        @DefaultValue("250ms") Duration redisTimeout,
+        Map<String, Limit> clients) {
+
+    RateLimitProperties {
+        clients = clients == null ? Map.of() : Map.copyOf(clients);
+        new Limit(replenishRate, burstCapacity); // checks the default budget at start-up, as for each override
+    }
+
+    /** One client's bucket. */
+    record Limit(int replenishRate, long burstCapacity) {
+        Limit {
+            if (replenishRate < 1 || burstCapacity < replenishRate) {
+                throw new IllegalArgumentException("a rate limit needs replenishRate >= 1 and burstCapacity >= "
+                        + "replenishRate (got " + replenishRate + "/s, burst " + burstCapacity + ")");
+            }
+        }
+    }
+
+    Limit limitFor(String client) {
+        return clients.getOrDefault(client, new Limit(replenishRate, burstCapacity));
+    }
+}

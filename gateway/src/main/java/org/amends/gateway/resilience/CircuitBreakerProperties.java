@@ -1,0 +1,25 @@
+package org.amends.gateway.resilience;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The circuit breaker every route gets (one breaker per route, named for the service it reaches).
+ *
+ * @param failureRateThreshold percentage of failed calls in the window that opens the circuit
+ * @param slidingWindowSize how many recent calls the failure rate is computed over
+ * @param minimumNumberOfCalls calls needed in the window before the rate counts
+ * @param waitInOpenState how long an open circuit refuses calls before letting a few through
+ * @param permittedCallsInHalfOpenState trial calls let through after that wait
+ * @param timeLimit outer bound on one call; kept above the HTTP client's response timeout so that the client's
+ *     timeout, which knows the route, is the one that answers 504
+ */
+@ConfigurationProperties("amends.gateway.circuit-breaker")
+record CircuitBreakerProperties(
+        @DefaultValue("50") float failureRateThreshold,
+        @DefaultValue("20") int slidingWindowSize,
+        @DefaultValue("10") int minimumNumberOfCalls,
+        @DefaultValue("10s") Duration waitInOpenState,
+        @DefaultValue("3") int permittedCallsInHalfOpenState,
+        @DefaultValue("15s") Duration timeLimit) {}

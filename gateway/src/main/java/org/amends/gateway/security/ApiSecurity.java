@@ -1,0 +1,92 @@
+package org.amends.gateway.security;
+
+import org.amends.gateway.problem.Problems;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+
+/**
+ * Who may pass the gateway: {@code /api/**} needs a bearer token that Boot's resource-server support has checked
+ * against the realm's JWK Set (signature), issuer, time window and the {@code amends-api} audience (see
+ * {@code spring.security.oauth2.resourceserver.jwt.*}); health and metrics are open. The services check the same token
+ * again: the gateway relays the {@code Authorization} header unchanged and is not their authority.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+class ApiSecurity {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiSecurity.class);
+
+    @Bean
+    SecurityWebFilterChain apiFilterChain(ServerHttpSecurity http, Problems problems) {
+        var entryPoint = unauthorized(problems);
+        var accessDenied = forbidden(problems);
+        return http.authorizeExchange(exchanges -> exchanges
+                        .pathMatchers(
+                                "/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/actuator/info")
+                        .permitAll()
+                        .pathMatchers("/api", "/api/**")
+                        .authenticated()
+                        .anyExchange()
+                        .denyAll())
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .jwt(jwt -> {})
+                        .authenticationEntryPoint(entryPoint)
+                        .accessDeniedHandler(accessDenied))
+                .exceptionHandling(exceptions ->
+                        exceptions.authenticationEntryPoint(entryPoint).accessDeniedHandler(accessDenied))
+                // A token API: no sessions, no CSRF tokens, no login pages, no saved requests.
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                // SecurityHeaders sets the edge's headers on every response, including the ones Security writes.
+                .headers(ServerHttpSecurity.HeaderSpec::disable)
+                .build();
+    }
+
+    private static ServerAuthenticationEntryPoint unauthorized(Problems problems) {
+        return (exchange, failure) -> {
+            exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, wwwAuthenticate(failure));
+            return problems.write(
+                    exchange,
+                    HttpStatus.UNAUTHORIZED,
+                    "unauthorized",
+                    "A valid bearer token issued by the Amends realm for the amends-api audience is required.");
+        };
+    }
+
+    private static ServerAccessDeniedHandler forbidden(Problems problems) {
+        return (exchange, denied) -> {
+            exchange.getResponse()
+                    .getHeaders()
+                    .set(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"insufficient_scope\"");
+            return problems.write(
+                    exchange, HttpStatus.FORBIDDEN, "forbidden", "This token may not call this resource.");
+        };
+    }
+
+    /** RFC 6750: {@code invalid_token} when a token came and was refused; a bare challenge when none came. */
+    private static String wwwAuthenticate(AuthenticationException failure) {
+        // Which check failed (expiry, audience, ...) goes to our debug log only: telling the caller helps forgers.
+        if (failure instanceof OAuth2AuthenticationException) {
+            log.debug("bearer token refused: {}", failure.getMessage());
+            return "Bearer error=\"invalid_token\"";
+        }
+        return "Bearer";
+    }
+}

@@ -1,0 +1,434 @@
+package org.amends.gateway;
+
+import static org.amends.gateway.GatewayTestServers.CASE_SERVICE;
+import static org.amends.gateway.GatewayTestServers.CASE_SERVICE_LINK;
+import static org.amends.gateway.GatewayTestServers.ISSUER;
+import static org.amends.gateway.GatewayTestServers.TINY_BUDGET_CLIENT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+import org.amends.testkit.Persona;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class GatewayIT {
+
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Persona ACME = Persona.partner("acme-partner");
+
+    @DynamicPropertySource
+    static void servers(DynamicPropertyRegistry properties) {
+        GatewayTestServers.register(properties);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ReactiveResilience4JCircuitBreakerFactory circuitBreakers;
+
+    @Nested
+    class Routing {
+
+        @Test
+        void aValidTokenReachesCaseServiceWithItsAuthorizationAndCorrelationIdUnchanged() {
+            var token = ISSUER.token(ACME);
+            var path = "/api/cases/" + UUID.randomUUID();
+
+            var response = send(
+                    get(path).header("Authorization", "Bearer " + token).header("X-Correlation-Id", "routing-test-1"));
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(json(response).path("path").asString()).isEqualTo(path);
+            var upstream = CASE_SERVICE.lastFor(path);
+            assertThat(upstream).isNotNull();
+            assertThat(upstream.headers().getFirst("Authorization")).isEqualTo("Bearer " + token);
+            assertThat(upstream.headers().getFirst("X-Correlation-Id")).isEqualTo("routing-test-1");
+        }
+
+        @Test
+        void theCollectionPathItselfIsRoutedWithItsBody() {
+            var body = "{\"summary\":\"Charged twice\"}";
+
+            var response = send(request("/api/cases")
+                    .header("Authorization", "Bearer " + ISSUER.token(ACME))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)));
+
+            assertThat(response.statusCode()).isEqualTo(201);
+            var upstream = CASE_SERVICE.lastFor("/api/cases");
+            assertThat(upstream).isNotNull();
+            assertThat(upstream.method()).isEqualTo("POST");
+            assertThat(upstream.bodyLength()).isEqualTo(body.length());
+        }
+
+        @Test
+        void aPathNoRouteServesIsAnsweredNotFoundAsAProblem() {
+            var response = send(get("/api/nothing-here").header("Authorization", "Bearer " + ISSUER.token(ACME)));
+
+            assertProblem(response, 404, "not-found");
+        }
+    }
+
+    @Nested
+    class Authentication {
+
+        @Test
+        void aRequestWithoutTokenIsRefusedWithABearerChallenge() {
+            var response = send(get("/api/cases/" + UUID.randomUUID()));
+
+            assertProblem(response, 401, "unauthorized");
+            assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+        }
+
+        @Test
+        void anExpiredTokenIsRefused() {
+            var token = ISSUER.token(
+                    ACME,
+                    claims -> claims.issueTime(ago(Duration.ofMinutes(20)))
+                            .notBeforeTime(ago(Duration.ofMinutes(20)))
+                            .expirationTime(ago(Duration.ofMinutes(10))));
+
+            assertRefused(token);
+        }
+
+        @Test
+        void aTokenNotYetValidIsRefused() {
+            var token = ISSUER.token(
+                    ACME,
+                    claims -> claims.notBeforeTime(Date.from(Instant.now().plus(Duration.ofMinutes(10))))
+                            .expirationTime(Date.from(Instant.now().plus(Duration.ofMinutes(20)))));
+
+            assertRefused(token);
+        }
+
+        @Test
+        void aTokenFromAnotherIssuerIsRefused() {
+            assertRefused(ISSUER.token(ACME, claims -> claims.issuer("http://localhost:1/realms/elsewhere")));
+        }
+
+        @Test
+        void aTokenForAnotherAudienceIsRefused() {
+            assertRefused(ISSUER.token(ACME, claims -> claims.audience(List.of("account"))));
+        }
+
+        @Test
+        void aTokenSignedByAKeyTheRealmNeverPublishedIsRefused() {
+            assertRefused(ISSUER.tokenSignedByAnotherKey(ACME));
+        }
+
+        @Test
+        void aValidTokenOpensNothingOutsideTheApi() {
+            var response = send(get("/internal/anything").header("Authorization", "Bearer " + ISSUER.token(ACME)));
+
+            assertProblem(response, 403, "forbidden");
+            assertThat(response.headers().firstValue("WWW-Authenticate"))
+                    .hasValueSatisfying(challenge -> assertThat(challenge).startsWith("Bearer"));
+        }
+
+        @Test
+        void healthIsOpenWithoutAToken() {
+            var response = send(get("/actuator/health"));
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(json(response).path("status").asString()).isEqualTo("UP");
+        }
+
+        private void assertRefused(String token) {
+            var path = "/api/cases/" + UUID.randomUUID();
+
+            var response = send(get(path).header("Authorization", "Bearer " + token));
+
+            assertProblem(response, 401, "unauthorized");
+            assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer error=\"invalid_token\"");
+            assertThat(CASE_SERVICE.lastFor(path))
+                    .as("the refused call never reaches the service")
+                    .isNull();
+        }
+    }
+
+    @Nested
+    class RateLimits {
+
+        @Test
+        void aClientOverItsBudgetIsToldWhenToRetry() {
+            var token = ISSUER.token(Persona.partner(TINY_BUDGET_CLIENT));
+            var answers = new ArrayList<HttpResponse<String>>();
+            // A budget of 2 refilled at 1/s: within six quick calls at least one finds the bucket empty.
+            for (int i = 0; i < 6; i++) {
+                answers.add(send(get("/api/cases/" + UUID.randomUUID()).header("Authorization", "Bearer " + token)));
+            }
+
+            assertThat(answers.getFirst().statusCode()).isEqualTo(200);
+            assertThat(answers.getFirst().headers().firstValue("X-RateLimit-Burst-Capacity"))
+                    .hasValue("2");
+            assertThat(answers.getFirst().headers().firstValue("X-RateLimit-Replenish-Rate"))
+                    .hasValue("1");
+            var refused = answers.stream()
+                    .filter(answer -> answer.statusCode() == 429)
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no call was refused: "
+                            + answers.stream().map(HttpResponse::statusCode).toList()));
+            assertProblem(refused, 429, "rate-limited");
+            assertThat(Long.parseLong(
+                            refused.headers().firstValue("Retry-After").orElseThrow()))
+                    .isBetween(1L, 2L);
+            assertThat(refused.headers().firstValue("X-RateLimit-Remaining")).hasValue("0");
+        }
+
+        @Test
+        void oneClientsExhaustedBudgetLeavesOtherClientsAlone() {
+            var tiny = ISSUER.token(Persona.partner(TINY_BUDGET_CLIENT));
+            for (int i = 0; i < 4; i++) {
+                send(get("/api/cases/" + UUID.randomUUID()).header("Authorization", "Bearer " + tiny));
+            }
+
+            var response = send(get("/api/cases/" + UUID.randomUUID())
+                    .header("Authorization", "Bearer " + ISSUER.token(Persona.partner("globex-partner"))));
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("X-RateLimit-Burst-Capacity"))
+                    .hasValue("400");
+        }
+    }
+
+    @Nested
+    class RequestSize {
+
+        @Test
+        void aBodyDeclaredLargerThanTheLimitIsRefused() {
+            var path = "/api/cases";
+            var before = CASE_SERVICE.received().size();
+
+            var response = send(request(path)
+                    .header("Authorization", "Bearer " + ISSUER.token(ACME))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("x".repeat(2_000))));
+
+            assertProblem(response, 413, "payload-too-large");
+            assertThat(CASE_SERVICE.received()).hasSize(before);
+        }
+
+        @Test
+        void aChunkedBodyThatGrowsPastTheLimitIsRefused() {
+            var body = "y".repeat(5_000).getBytes();
+
+            var response = send(request("/api/cases")
+                    .header("Authorization", "Bearer " + ISSUER.token(ACME))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))));
+
+            assertProblem(response, 413, "payload-too-large");
+        }
+    }
+
+    @Nested
+    class Resilience {
+
+        @Test
+        void anUnreachableServiceIsAnsweredServiceUnavailable() {
+            CASE_SERVICE_LINK.cut();
+            try {
+                var response = send(
+                        get("/api/cases/" + UUID.randomUUID()).header("Authorization", "Bearer " + ISSUER.token(ACME)));
+
+                assertProblem(response, 503, "service-unavailable");
+            } finally {
+                CASE_SERVICE_LINK.restore();
+            }
+        }
+
+        @Test
+        void anOpenCircuitAnswersServiceUnavailableWithoutCallingTheService() {
+            var breaker = circuitBreakers.getCircuitBreakerRegistry().circuitBreaker("case-service");
+            var path = "/api/cases/" + UUID.randomUUID();
+            breaker.transitionToForcedOpenState();
+            try {
+                var response = send(get(path).header("Authorization", "Bearer " + ISSUER.token(ACME)));
+
+                assertProblem(response, 503, "service-unavailable");
+                assertThat(CASE_SERVICE.lastFor(path)).isNull();
+            } finally {
+                breaker.transitionToClosedState();
+            }
+        }
+
+        @Test
+        void aServiceSlowerThanTheResponseTimeoutIsAnsweredGatewayTimeout() {
+            var started = Instant.now();
+
+            var response = send(get("/api/cases/slow").header("Authorization", "Bearer " + ISSUER.token(ACME)));
+
+            assertProblem(response, 504, "gateway-timeout");
+            assertThat(Duration.between(started, Instant.now())).isLessThan(Duration.ofMillis(2_900));
+        }
+    }
+
+    @Nested
+    class Headers {
+
+        @Test
+        void everyApiResponseCarriesTheEdgesSecurityHeadersWhateverTheServiceSent() {
+            var response = send(
+                    get("/api/cases/" + UUID.randomUUID()).header("Authorization", "Bearer " + ISSUER.token(ACME)));
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertSecurityHeaders(response);
+            assertThat(response.headers().allValues("X-Frame-Options")).containsExactly("DENY");
+            assertThat(response.headers().allValues("Cache-Control")).containsExactly("no-store");
+            assertThat(response.headers().firstValue("Server")).isEmpty();
+            assertThat(response.headers().firstValue("Strict-Transport-Security"))
+                    .as("HSTS only over https")
+                    .isEmpty();
+        }
+
+        @Test
+        void problemsTheGatewayWritesCarryThemToo() {
+            assertSecurityHeaders(send(get("/api/cases/" + UUID.randomUUID())));
+        }
+
+        private void assertSecurityHeaders(HttpResponse<String> response) {
+            var headers = response.headers();
+            assertThat(headers.firstValue("X-Content-Type-Options")).hasValue("nosniff");
+            assertThat(headers.firstValue("X-Frame-Options")).hasValue("DENY");
+            assertThat(headers.firstValue("Referrer-Policy")).hasValue("no-referrer");
+            assertThat(headers.firstValue("Content-Security-Policy"))
+                    .hasValue("default-src 'none'; frame-ancestors 'none'");
+            assertThat(headers.firstValue("Cache-Control")).hasValue("no-store");
+        }
+    }
+
+    @Nested
+    class Correlation {
+
+        @Test
+        void aWellFormedIncomingIdIsEchoedOnceAndPassedOn() {
+            var path = "/api/cases/" + UUID.randomUUID();
+
+            var response = send(get(path)
+                    .header("Authorization", "Bearer " + ISSUER.token(ACME))
+                    .header("X-Correlation-Id", "partner.call-42_A"));
+
+            assertThat(response.headers().allValues("X-Correlation-Id")).containsExactly("partner.call-42_A");
+            assertThat(CASE_SERVICE.lastFor(path).headers().getFirst("X-Correlation-Id"))
+                    .isEqualTo("partner.call-42_A");
+        }
+
+        @Test
+        void aMissingIdIsMintedAndTheServiceGetsTheSameOne() {
+            var path = "/api/cases/" + UUID.randomUUID();
+
+            var response = send(get(path).header("Authorization", "Bearer " + ISSUER.token(ACME)));
+
+            var minted = response.headers().firstValue("X-Correlation-Id").orElseThrow();
+            assertThat(UUID.fromString(minted)).isNotNull();
+            assertThat(CASE_SERVICE.lastFor(path).headers().getFirst("X-Correlation-Id"))
+                    .isEqualTo(minted);
+        }
+
+        @Test
+        void aMalformedIdIsReplacedNotEchoed() {
+            var tooLong = "a".repeat(65);
+
+            var response = send(get("/api/cases/" + UUID.randomUUID())
+                    .header("Authorization", "Bearer " + ISSUER.token(ACME))
+                    .header("X-Correlation-Id", tooLong));
+
+            var answered = response.headers().firstValue("X-Correlation-Id").orElseThrow();
+            assertThat(answered).isNotEqualTo(tooLong);
+            assertThat(UUID.fromString(answered)).isNotNull();
+        }
+
+        @Test
+        void aProblemCarriesTheIdInItsHeaderAndBody() {
+            var response = send(get("/api/cases/" + UUID.randomUUID()).header("X-Correlation-Id", "no-token-7"));
+
+            assertThat(response.statusCode()).isEqualTo(401);
+            assertThat(response.headers().firstValue("X-Correlation-Id")).hasValue("no-token-7");
+            assertThat(json(response).path("correlationId").asString()).isEqualTo("no-token-7");
+        }
+    }
+
+    @Nested
+    class Metrics {
+
+        @Test
+        void aRoutedRequestShowsUpWithItsRouteAndStatus() {
+            send(get("/api/cases/" + UUID.randomUUID()).header("Authorization", "Bearer " + ISSUER.token(ACME)));
+
+            var response = send(get("/actuator/prometheus"));
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body().lines())
+                    .anySatisfy(line -> assertThat(line)
+                            .startsWith("spring_cloud_gateway_requests_seconds_count{")
+                            .contains("routeId=\"case-service\"")
+                            .contains("httpStatusCode=\"200\""));
+            assertThat(response.body().lines())
+                    .anySatisfy(line -> assertThat(line)
+                            .startsWith("resilience4j_circuitbreaker_state{")
+                            .contains("name=\"case-service\""));
+        }
+    }
+
+    private void assertProblem(HttpResponse<String> response, int status, String slug) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        var problem = json(response);
+        assertThat(problem.path("type").asString()).isEqualTo("https://amends.org/problems/" + slug);
+        assertThat(problem.path("status").asInt()).isEqualTo(status);
+        assertThat(problem.path("title").asString()).isNotBlank();
+        var correlationId = response.headers().firstValue("X-Correlation-Id").orElseThrow();
+        assertThat(problem.path("correlationId").asString()).isEqualTo(correlationId);
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(10));
+    }
+
+    private HttpRequest.Builder get(String path) {
+        return request(path).GET();
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError("the gateway did not answer: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static JsonNode json(HttpResponse<String> response) {
+        return JSON.readTree(response.body());
+    }
+
+    private static Date ago(Duration duration) {
+        return Date.from(Instant.now().minus(duration));
+    }
+}
