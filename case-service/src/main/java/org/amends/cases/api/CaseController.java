@@ -1,6 +1,12 @@
 package org.amends.cases.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
 import java.util.Objects;
@@ -34,21 +40,35 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The HTTP face of cases: translates requests to intake and lifecycle calls and cases to JSON with their ETag. */
+/**
+ * The HTTP face of cases: translates requests to intake and lifecycle calls and cases to JSON with their ETag. What
+ * the code cannot say about the API (roles, errors, headers, examples) is added by {@link CaseApiDocument}.
+ */
 @RestController
 @RequestMapping("/api/cases")
+@Tag(name = CaseApiDocument.TAG)
 class CaseController {
 
     static final int DEFAULT_LIMIT = 20;
     static final int MAX_LIMIT = 100;
 
-    record Page(List<CaseView> items, @Nullable String next) {}
+    @Schema(name = "CasePage", description = "One page of cases, newest first, and the cursor of the next page.")
+    record Page(
+            List<CaseView> items,
 
+            @Schema(description = "Pass as `cursor` to get the next page; null on the last page.") @Nullable
+            String next) {}
+
+    @Schema(name = "CaseTimeline", description = "A case's history, oldest entry first.")
     record Timeline(List<TimelineEntry> entries) {}
 
+    @Schema(description = "The mea-culpa as sent to the customer, and the acknowledged case.")
     record Acknowledgement(
             String message, @JsonProperty("case") CaseView acknowledged) {}
 
+    @Schema(
+            name = "AcknowledgementPreview",
+            description = "The mea-culpa that acknowledging would send, in the customer's language.")
     record Preview(String message, String locale) {}
 
     private final CaseIntake intake;
@@ -60,6 +80,15 @@ class CaseController {
     }
 
     @PostMapping
+    @Operation(operationId = "fileCase", summary = "File a case", description = """
+                    Takes a case in: checks every field rule at once, triages it (severity from impact, channel, \
+                    audience and sentiment), starts its SLA clocks and publishes `amends.case.opened.v1`. A partner's \
+                    `channel` defaults to `PARTNER`; an agent must give one. Send an `Idempotency-Key` so that a retry \
+                    after a timeout returns the first answer instead of filing a second case.""")
+    @ApiResponse(
+            responseCode = "201",
+            description = "Filed (or, for a repeated `Idempotency-Key` and body, the first answer again).",
+            content = @Content(schema = @Schema(implementation = CaseView.class)))
     ResponseEntity<String> open(
             @RequestBody OpenCaseRequest request,
             @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey,
@@ -73,19 +102,68 @@ class CaseController {
     }
 
     @GetMapping("/{id}")
+    @Operation(
+            operationId = "getCase",
+            summary = "Read a case",
+            description = "The case with its triage, SLA due times and breaches. A partner reads only the cases it "
+                    + "filed; any other id is 404.")
+    @ApiResponse(responseCode = "200", description = "The case; `ETag` carries its version.")
     ResponseEntity<CaseView> get(@PathVariable UUID id, Authentication authentication) {
         return view(lifecycle.get(id, Party.of(authentication)));
     }
 
     @GetMapping
+    @Operation(operationId = "listCases", summary = "List cases", description = """
+                    Newest first, filtered by any combination of the query parameters. Cursor pagination: the \
+                    answer's `next` is an opaque cursor; pass it as `cursor` (with the same filters) for the next \
+                    page, until `next` is null. Cursors stay valid while cases are added: a page never repeats or \
+                    skips a case. A partner sees only the cases it filed.""")
+    @ApiResponse(responseCode = "200", description = "One page of cases.")
     Page list(
-            @RequestParam(required = false) @Nullable String status,
-            @RequestParam(required = false) @Nullable String severity,
-            @RequestParam(required = false) @Nullable String channel,
-            @RequestParam(required = false) @Nullable String errorKind,
-            @RequestParam(required = false) @Nullable String breached,
-            @RequestParam(required = false) @Nullable String limit,
-            @RequestParam(required = false) @Nullable String cursor,
+            @Parameter(description = "Only cases in this status.", schema = @Schema(implementation = CaseStatus.class))
+                    @RequestParam(required = false)
+                    @Nullable
+                    String status,
+            @Parameter(description = "Only cases of this severity.", schema = @Schema(implementation = Severity.class))
+                    @RequestParam(required = false)
+                    @Nullable
+                    String severity,
+            @Parameter(
+                            description = "Only cases that came in through this channel.",
+                            schema = @Schema(implementation = Channel.class))
+                    @RequestParam(required = false)
+                    @Nullable
+                    String channel,
+            @Parameter(
+                            description = "Only cases of this kind of mistake.",
+                            schema = @Schema(implementation = ErrorKind.class))
+                    @RequestParam(required = false)
+                    @Nullable
+                    String errorKind,
+            @Parameter(
+                            description = "`true`: only cases with a breached SLA clock; `false` or absent: all.",
+                            schema = @Schema(type = "boolean"))
+                    @RequestParam(required = false)
+                    @Nullable
+                    String breached,
+            @Parameter(
+                            description = "Page size.",
+                            schema =
+                                    @Schema(
+                                            type = "integer",
+                                            format = "int32",
+                                            minimum = "1",
+                                            maximum = "100",
+                                            defaultValue = "20"))
+                    @RequestParam(required = false)
+                    @Nullable
+                    String limit,
+            @Parameter(
+                            description = "The `next` of the previous page; absent for the first page.",
+                            example = CaseApiDocument.EXAMPLE_CURSOR)
+                    @RequestParam(required = false)
+                    @Nullable
+                    String cursor,
             Authentication authentication) {
         var party = Party.of(authentication);
         var checks = new InvalidRequestException.Checks();
@@ -116,11 +194,23 @@ class CaseController {
     }
 
     @GetMapping("/{id}/timeline")
+    @Operation(
+            operationId = "getTimeline",
+            summary = "Read a case's timeline",
+            description = "Everything that happened to the case, oldest first. Partners see only the entries the "
+                    + "customer may see (`visibility: CUSTOMER`); staff see internal notes too.")
+    @ApiResponse(responseCode = "200", description = "The timeline.")
     Timeline timeline(@PathVariable UUID id, Authentication authentication) {
         return new Timeline(lifecycle.timeline(id, Party.of(authentication)));
     }
 
     @GetMapping("/{id}/acknowledgement/preview")
+    @Operation(
+            operationId = "previewAcknowledgement",
+            summary = "Preview the mea-culpa",
+            description = "The acknowledgement the template would send for this case, in the customer's language "
+                    + "(`en` or `es`), naming the mistake. An agent may edit it before acknowledging.")
+    @ApiResponse(responseCode = "200", description = "The rendered acknowledgement.")
     Preview preview(@PathVariable UUID id, Authentication authentication) {
         var party = Party.of(authentication);
         var aCase = lifecycle.get(id, party);
@@ -129,6 +219,13 @@ class CaseController {
     }
 
     @PostMapping("/{id}/acknowledgement")
+    @Operation(
+            operationId = "acknowledgeCase",
+            summary = "Acknowledge a case",
+            description = "Sends the mea-culpa and stops the acknowledgement clock: `RECEIVED` → `ACKNOWLEDGED`, "
+                    + "publishes `amends.case.acknowledged.v1`. Without a body (or without `message`) the template "
+                    + "is sent; with `message`, the agent's edited text.")
+    @ApiResponse(responseCode = "200", description = "Acknowledged; `ETag` carries the new version.")
     ResponseEntity<Acknowledgement> acknowledge(
             @PathVariable UUID id,
             @RequestBody(required = false) CaseRequests.@Nullable Acknowledge body,
@@ -142,6 +239,11 @@ class CaseController {
     }
 
     @PostMapping("/{id}/investigation")
+    @Operation(
+            operationId = "startInvestigation",
+            summary = "Start investigating",
+            description = "`ACKNOWLEDGED` or `REOPENED` → `INVESTIGATING`.")
+    @ApiResponse(responseCode = "200", description = "Investigating; `ETag` carries the new version.")
     ResponseEntity<CaseView> investigate(
             @PathVariable UUID id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
@@ -150,6 +252,12 @@ class CaseController {
     }
 
     @PostMapping("/{id}/resolution")
+    @Operation(
+            operationId = "resolveCase",
+            summary = "Resolve a case",
+            description = "Records the root cause and stops the resolution clock: `ACKNOWLEDGED`, `INVESTIGATING` "
+                    + "or `REOPENED` → `RESOLVED`, publishes `amends.case.resolved.v1`.")
+    @ApiResponse(responseCode = "200", description = "Resolved; `ETag` carries the new version.")
     ResponseEntity<CaseView> resolve(
             @PathVariable UUID id,
             @RequestBody CaseRequests.Resolve body,
@@ -160,6 +268,11 @@ class CaseController {
     }
 
     @PostMapping("/{id}/closure")
+    @Operation(
+            operationId = "closeCase",
+            summary = "Close a case",
+            description = "`RESOLVED` → `CLOSED`, publishes `amends.case.closed.v1`.")
+    @ApiResponse(responseCode = "200", description = "Closed; `ETag` carries the new version.")
     ResponseEntity<CaseView> close(
             @PathVariable UUID id,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
@@ -168,6 +281,12 @@ class CaseController {
     }
 
     @PostMapping("/{id}/reopening")
+    @Operation(
+            operationId = "reopenCase",
+            summary = "Reopen a case",
+            description = "`RESOLVED` or `CLOSED` → `REOPENED` within the reopen window (30 days after resolution "
+                    + "by default), publishes `amends.case.reopened.v1`.")
+    @ApiResponse(responseCode = "200", description = "Reopened; `ETag` carries the new version.")
     ResponseEntity<CaseView> reopen(
             @PathVariable UUID id,
             @RequestBody CaseRequests.Reopen body,
@@ -178,6 +297,15 @@ class CaseController {
     }
 
     @PostMapping("/{id}/notes")
+    @Operation(
+            operationId = "addNote",
+            summary = "Add a note to the timeline",
+            description = "Staff add `INTERNAL` or `CUSTOMER` notes; a partner adds `CUSTOMER` notes to the cases it "
+                    + "filed. `If-Match` is checked, but a note does not change the case's version.")
+    @ApiResponse(
+            responseCode = "201",
+            description = "The note as added to the timeline.",
+            content = @Content(schema = @Schema(implementation = TimelineEntry.class)))
     ResponseEntity<TimelineEntry> note(
             @PathVariable UUID id,
             @RequestBody CaseRequests.Note body,

@@ -1,5 +1,6 @@
 package org.amends.cases.api;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.Objects;
 import org.amends.cases.lifecycle.InvalidRequestException;
 import org.amends.cases.lifecycle.Visibility;
@@ -16,6 +17,9 @@ final class CaseRequests {
 
     private CaseRequests() {}
 
+    @Schema(
+            name = "AcknowledgeRequest",
+            description = "An optional edited mea-culpa; without `message` the template is sent.")
     record Acknowledge(@Nullable String message) {
         @Nullable
         String validMessage() {
@@ -29,6 +33,7 @@ final class CaseRequests {
         }
     }
 
+    @Schema(name = "ResolveRequest", description = "The root cause that resolves a case.")
     record Resolve(@Nullable String rootCauseCode, @Nullable String summary) {
         RootCause validRootCause() {
             new InvalidRequestException.Checks()
@@ -39,6 +44,7 @@ final class CaseRequests {
         }
     }
 
+    @Schema(name = "ReopenRequest", description = "Why a resolved or closed case is reopened.")
     record Reopen(@Nullable String reason) {
         String validReason() {
             new InvalidRequestException.Checks()
@@ -48,6 +54,7 @@ final class CaseRequests {
         }
     }
 
+    @Schema(name = "NoteRequest", description = "A note for the case's timeline.")
     record Note(@Nullable String text, @Nullable String visibility) {
         Visibility validVisibility() {
             var checks = new InvalidRequestException.Checks();

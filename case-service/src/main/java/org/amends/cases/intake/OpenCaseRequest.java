@@ -37,14 +37,14 @@ public record OpenCaseRequest(
     /** A request that passed every field rule, with defaults applied. */
     record OpenCase(Channel channel, Customer customer, Complaint complaint) {}
 
-    static final int NAME_MAX = 200;
-    static final int EMAIL_MAX = 320;
-    static final int PHONE_MAX = 40;
-    static final int SOCIAL_HANDLE_MAX = 100;
-    static final int PRODUCT_MAX = 100;
-    static final int SUMMARY_MAX = 200;
-    static final int DESCRIPTION_MAX = 10_000;
-    static final int ORDER_REFERENCE_MAX = 100;
+    public static final int NAME_MAX = 200;
+    public static final int EMAIL_MAX = 320;
+    public static final int PHONE_MAX = 40;
+    public static final int SOCIAL_HANDLE_MAX = 100;
+    public static final int PRODUCT_MAX = 100;
+    public static final int SUMMARY_MAX = 200;
+    public static final int DESCRIPTION_MAX = 10_000;
+    public static final int ORDER_REFERENCE_MAX = 100;
 
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
     private static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 ()./-]{4,38}");

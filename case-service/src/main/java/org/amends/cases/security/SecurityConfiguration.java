@@ -40,6 +40,9 @@ class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers("/error")
                         .permitAll()
+                        // The API description is public: partners read it before they have credentials.
+                        .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**")
+                        .permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/cases")
                         .hasAnyRole("partner", "agent")
                         .requestMatchers(HttpMethod.GET, "/api/cases/*/acknowledgement/preview")

@@ -1,24 +1,22 @@
-package org.amends.insight.cases;
+package org.amends.messaging.inbox;
 
 import java.time.Instant;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.retry.MessageRecoverer;
-import org.springframework.stereotype.Component;
 
 /**
  * Where an event goes once its retries are spent: the consuming queue's {@code .dlq}, with the reason and where it
  * came from in headers, so an operator can see why without reading logs and replay it to the original routing key.
  * If even this publish fails, the container rejects the message and the queue's own dead-letter settings apply.
  */
-@Component
-class DeadLetters implements MessageRecoverer {
+public class DeadLetters implements MessageRecoverer {
 
-    static final String REASON = "x-amends-dead-letter-reason";
+    public static final String REASON = "x-amends-dead-letter-reason";
 
     private final RabbitTemplate rabbit;
 
-    DeadLetters(RabbitTemplate rabbit) {
+    public DeadLetters(RabbitTemplate rabbit) {
         this.rabbit = rabbit;
     }
 

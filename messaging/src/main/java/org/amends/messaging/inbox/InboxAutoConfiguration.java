@@ -1,0 +1,36 @@
+package org.amends.messaging.inbox;
+
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.rabbit.retry.MessageRecoverer;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Gives a consuming service its {@link ProcessedEvents} inbox and the {@link DeadLetters} recoverer that Spring
+ * Boot's listener retry uses once the attempts are spent.
+ */
+@AutoConfiguration(
+        beforeName = "org.springframework.boot.amqp.autoconfigure.RabbitAnnotationDrivenConfiguration",
+        afterName = {
+            "org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration",
+            "org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration"
+        })
+public class InboxAutoConfiguration {
+
+    @Bean
+    @ConditionalOnBean(JdbcClient.class)
+    @ConditionalOnMissingBean
+    ProcessedEvents processedEvents(JdbcClient jdbc) {
+        return new ProcessedEvents(jdbc);
+    }
+
+    @Bean
+    @ConditionalOnBean(RabbitTemplate.class)
+    @ConditionalOnMissingBean(MessageRecoverer.class)
+    DeadLetters deadLetters(RabbitTemplate rabbit) {
+        return new DeadLetters(rabbit);
+    }
+}

@@ -1,0 +1,47 @@
+package org.amends.messaging.inbox;
+
+import java.util.UUID;
+import org.amends.contracts.Subscription;
+import org.springframework.amqp.AmqpRejectAndDontRequeueException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One CloudEvent as a consumer reads it: only the envelope fields it needs and its {@code data}, unknown fields
+ * ignored. Reading refuses, into the dead-letter queue, a body that is not a CloudEvent or a type the subscription
+ * does not bind (an unknown major version included).
+ *
+ * @param id the deduplication key
+ * @param type e.g. {@code amends.case.opened.v1}
+ * @param subject the case id
+ * @param data the event's data
+ */
+public record IncomingEvent(UUID id, String type, String subject, JsonNode data) {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    public static IncomingEvent read(byte[] body, Subscription subscription) {
+        JsonNode event;
+        try {
+            event = JSON.readTree(body);
+        } catch (JacksonException e) {
+            throw new AmqpRejectAndDontRequeueException("not a JSON CloudEvent: " + e.getOriginalMessage());
+        }
+        var id = event.path("id").asString("");
+        var type = event.path("type").asString("");
+        if (subscription.types().stream().noneMatch(known -> known.type().equals(type))) {
+            throw new AmqpRejectAndDontRequeueException("unknown event type " + type + " (event " + id + ")");
+        }
+        try {
+            return new IncomingEvent(
+                    UUID.fromString(id), type, event.path("subject").asString(""), event.path("data"));
+        } catch (IllegalArgumentException e) {
+            throw new AmqpRejectAndDontRequeueException("event id is not a UUID: " + id);
+        }
+    }
+
+    public boolean is(org.amends.contracts.EventType<?> eventType) {
+        return type.equals(eventType.type());
+    }
+}

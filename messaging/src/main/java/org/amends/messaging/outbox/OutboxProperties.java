@@ -1,0 +1,29 @@
+package org.amends.messaging.outbox;
+
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How the outbox relay runs ({@code amends.outbox.*}).
+ *
+ * @param source the CloudEvents {@code source}; defaults to {@code /<spring.application.name>}
+ * @param relayInterval pause between relay runs
+ * @param batchSize rows claimed per publish round
+ * @param confirmTimeout how long to wait for the broker's publisher confirms
+ * @param initialBackoff first pause after a failed round; doubles per failure
+ * @param maxBackoff the longest pause after failures
+ * @param retention how long published rows are kept (for replay and audit) before they are purged
+ * @param purgeInterval pause between purges
+ */
+@ConfigurationProperties("amends.outbox")
+public record OutboxProperties(
+        @Nullable String source,
+        @DefaultValue("200ms") Duration relayInterval,
+        @DefaultValue("100") int batchSize,
+        @DefaultValue("5s") Duration confirmTimeout,
+        @DefaultValue("500ms") Duration initialBackoff,
+        @DefaultValue("30s") Duration maxBackoff,
+        @DefaultValue("7d") Duration retention,
+        @DefaultValue("1h") Duration purgeInterval) {}

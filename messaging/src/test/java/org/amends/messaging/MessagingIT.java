@@ -1,0 +1,234 @@
+package org.amends.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.UUID;
+import org.amends.contracts.Exchanges;
+import org.amends.contracts.Subscriptions;
+import org.amends.contracts.cases.CaseClosed;
+import org.amends.contracts.cases.CaseEvents;
+import org.amends.messaging.inbox.IncomingEvent;
+import org.amends.messaging.inbox.ProcessedEvents;
+import org.amends.messaging.outbox.Outbox;
+import org.amends.testkit.EventSchemas;
+import org.amends.testkit.TcpProxy;
+import org.amends.testkit.TestPostgres;
+import org.amends.testkit.TestRabbit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.TopicExchange;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.IllegalTransactionStateException;
+import org.springframework.transaction.support.TransactionTemplate;
+
+@SpringBootTest(
+        classes = MessagingTestApplication.class,
+        properties = {
+            "spring.application.name=messaging-test",
+            "spring.rabbitmq.publisher-confirm-type=simple",
+            "amends.outbox.relay-interval=100ms",
+            "amends.outbox.initial-backoff=100ms",
+            "amends.outbox.max-backoff=500ms",
+            "amends.outbox.confirm-timeout=2s",
+            "spring.sql.init.mode=always",
+            "spring.sql.init.schema-locations=classpath:org/amends/messaging/outbox.sql,"
+                    + "classpath:org/amends/messaging/processed-events.sql"
+        })
+class MessagingIT {
+
+    static final TestPostgres.Database DATABASE = TestPostgres.freshDatabase("messaging");
+    static final TestRabbit.VirtualHost VHOST = TestRabbit.freshVirtualHost("messaging");
+    static final TcpProxy BROKER = TcpProxy.to(VHOST.host(), VHOST.port());
+    static final String TAP = "messaging-test.tap";
+
+    @DynamicPropertySource
+    static void servers(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", DATABASE::jdbcUrl);
+        registry.add("spring.datasource.username", DATABASE::username);
+        registry.add("spring.datasource.password", DATABASE::password);
+        registry.add("spring.rabbitmq.host", BROKER::host);
+        registry.add("spring.rabbitmq.port", BROKER::port);
+        registry.add("spring.rabbitmq.username", VHOST::username);
+        registry.add("spring.rabbitmq.password", VHOST::password);
+        registry.add("spring.rabbitmq.virtual-host", VHOST::name);
+    }
+
+    @Autowired
+    Outbox outbox;
+
+    @Autowired
+    TransactionTemplate transaction;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Autowired
+    ProcessedEvents processed;
+
+    /** Reads the tap queue directly from the broker, not through the proxy the relay uses. */
+    RabbitTemplate tap;
+
+    @BeforeEach
+    void bindTheTap() {
+        var connections = new CachingConnectionFactory(VHOST.host(), VHOST.port());
+        connections.setUsername(VHOST.username());
+        connections.setPassword(VHOST.password());
+        connections.setVirtualHost(VHOST.name());
+        var admin = new RabbitAdmin(connections);
+        var exchange = new TopicExchange(Exchanges.EVENTS, true, false);
+        var queue = new Queue(TAP, true);
+        admin.declareExchange(exchange);
+        admin.declareQueue(queue);
+        admin.declareBinding(BindingBuilder.bind(queue).to(exchange).with("case.#"));
+        admin.purgeQueue(TAP);
+        tap = new RabbitTemplate(connections);
+    }
+
+    @Nested
+    class TheOutbox {
+
+        @Test
+        void eventsWrittenWithAChangeArePublishedOnceAsValidCloudEvents() {
+            var cases = addClosedEvents(3);
+
+            var received = receive(3);
+
+            assertThat(received)
+                    .extracting(json ->
+                            EventSchemas.assertValid(json).path("subject").asString())
+                    .containsExactlyInAnyOrderElementsOf(
+                            cases.stream().map(UUID::toString).toList());
+            assertThat(received).allSatisfy(json -> assertThat(json).contains("\"source\":\"/messaging-test\""));
+            await().atMost(Duration.ofSeconds(10)).until(() -> unpublished() == 0);
+            assertThat(tap.receive(TAP, 500)).as("nothing published twice").isNull();
+        }
+
+        @Test
+        void aRolledBackChangeLeavesNoEvent() {
+            var caseId = UUID.randomUUID();
+
+            assertThatThrownBy(() -> transaction.executeWithoutResult(status -> {
+                        outbox.add(CaseEvents.CLOSED, caseId, Instant.now(), closed(caseId));
+                        throw new IllegalStateException("the change failed");
+                    }))
+                    .hasMessage("the change failed");
+
+            assertThat(jdbc.sql("SELECT count(*) FROM outbox WHERE subject = ?")
+                            .param(caseId.toString())
+                            .query(Long.class)
+                            .single())
+                    .isZero();
+        }
+
+        @Test
+        void anEventOutsideATransactionIsRefused() {
+            var caseId = UUID.randomUUID();
+
+            assertThatThrownBy(() -> outbox.add(CaseEvents.CLOSED, caseId, Instant.now(), closed(caseId)))
+                    .isInstanceOf(IllegalTransactionStateException.class);
+        }
+
+        @Test
+        void whileTheBrokerIsUnreachableEventsWaitAndThenGoOutExactlyOnce() {
+            BROKER.cut();
+            List<UUID> cases;
+            try {
+                cases = addClosedEvents(5);
+                await().during(Duration.ofSeconds(1))
+                        .atMost(Duration.ofSeconds(5))
+                        .until(() -> unpublished() == 5);
+                assertThat(meters.get("amends.outbox.backlog").gauge().value()).isEqualTo(5.0);
+            } finally {
+                BROKER.restore();
+            }
+
+            var received = receive(5);
+
+            assertThat(new HashSet<>(received)).hasSize(5);
+            assertThat(received)
+                    .extracting(json ->
+                            EventSchemas.assertValid(json).path("subject").asString())
+                    .containsExactlyInAnyOrderElementsOf(
+                            cases.stream().map(UUID::toString).toList());
+            assertThat(tap.receive(TAP, 1_000)).as("nothing published twice").isNull();
+        }
+    }
+
+    @Nested
+    class TheInbox {
+
+        @Test
+        void anEventIdIsAppliedTheFirstTimeOnly() {
+            var event = IncomingEvent.read(example("amends.case.closed.v1"), Subscriptions.REMEDY_CASE_EVENTS);
+
+            boolean first = transaction.execute(status -> processed.firstTime(event));
+            boolean second = transaction.execute(status -> processed.firstTime(event));
+
+            assertThat(first).isTrue();
+            assertThat(second).isFalse();
+        }
+    }
+
+    private List<UUID> addClosedEvents(int count) {
+        var cases = new ArrayList<UUID>();
+        transaction.executeWithoutResult(status -> {
+            for (int i = 0; i < count; i++) {
+                var caseId = UUID.randomUUID();
+                cases.add(caseId);
+                outbox.add(CaseEvents.CLOSED, caseId, Instant.now(), closed(caseId));
+            }
+        });
+        return cases;
+    }
+
+    private List<String> receive(int count) {
+        var received = new ArrayList<String>();
+        var deadline = Instant.now().plusSeconds(20);
+        while (received.size() < count && Instant.now().isBefore(deadline)) {
+            var message = tap.receive(TAP, 500);
+            if (message != null) {
+                received.add(new String(message.getBody(), StandardCharsets.UTF_8));
+            }
+        }
+        assertThat(received).as("events on the tap queue").hasSize(count);
+        return received;
+    }
+
+    private long unpublished() {
+        return jdbc.sql("SELECT count(*) FROM outbox WHERE published_at IS NULL")
+                .query(Long.class)
+                .single();
+    }
+
+    private static CaseClosed closed(UUID caseId) {
+        return new CaseClosed(caseId, "AMD-000001", 5, "agent1", Instant.now());
+    }
+
+    private static byte[] example(String type) {
+        var example = EventSchemas.examples().get(type);
+        return example.replaceFirst("\"id\"\\s*:\\s*\"[^\"]+\"", "\"id\": \"" + UUID.randomUUID() + "\"")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+}
