@@ -38,7 +38,7 @@ class ArchitectureTest {
                 .resideInAnyPackage(
                         "org.amends.cases.api..",
                         "org.amends.cases.intake..",
-                        "org.amends.cases.outbox..",
+                        "org.amends.messaging..",
                         "org.amends.cases.sla..",
                         "org.amends.cases.security..")
                 .check(classes);

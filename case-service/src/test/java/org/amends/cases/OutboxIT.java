@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.amends.cases.outbox.OutboxRelay;
+import org.amends.messaging.outbox.OutboxRelay;
 import org.amends.testkit.Persona;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
