@@ -2,6 +2,7 @@ package org.amends.contracts;
 
 import java.util.List;
 import org.amends.contracts.cases.CaseEvents;
+import org.amends.contracts.remedies.RemedyEvents;
 
 /** Every consumer queue on {@code amends.events}; a new consumer adds itself here and to its own declarations. */
 public final class Subscriptions {
@@ -12,7 +13,12 @@ public final class Subscriptions {
     public static final Subscription INSIGHT_CASE_EVENTS =
             new Subscription("insight-service", "insight-service.case-events", CaseEvents.ALL);
 
-    private static final List<Subscription> ALL = List.of(REMEDY_CASE_EVENTS, INSIGHT_CASE_EVENTS);
+    /** insight-service learns remedy cost and outcomes per problem from every remedy event. */
+    public static final Subscription INSIGHT_REMEDY_EVENTS =
+            new Subscription("insight-service", "insight-service.remedy-events", RemedyEvents.ALL);
+
+    private static final List<Subscription> ALL =
+            List.of(REMEDY_CASE_EVENTS, INSIGHT_CASE_EVENTS, INSIGHT_REMEDY_EVENTS);
 
     private Subscriptions() {}
 

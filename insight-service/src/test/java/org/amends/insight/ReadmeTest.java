@@ -10,6 +10,12 @@ class ReadmeTest {
 
     @Test
     void readmeListsExactlyTheEventsThisServicePublishesAndConsumes() {
-        ServiceReadme.assertListsEvents(Path.of("README.md"), List.of(), Subscriptions.INSIGHT_CASE_EVENTS.types());
+        ServiceReadme.assertListsEvents(
+                Path.of("README.md"),
+                List.of(),
+                java.util.stream.Stream.concat(
+                                Subscriptions.INSIGHT_CASE_EVENTS.types().stream(),
+                                Subscriptions.INSIGHT_REMEDY_EVENTS.types().stream())
+                        .toList());
     }
 }

@@ -25,4 +25,18 @@ class HealthIT extends RemedyServiceIT {
         assertThat(metrics).contains("service=\"remedy-service\"");
         assertThat(api).isEqualTo(401);
     }
+
+    @Test
+    void theApiDescriptionIsOpenAndListsTheRemedyAndPartnerApis() {
+        var client = RestClient.create("http://localhost:" + port);
+
+        var document = client.get().uri("/v3/api-docs").retrieve().body(String.class);
+
+        assertThat(document)
+                .contains("\"openapi\":\"3.1")
+                .contains("/api/remedies/{id}/approval")
+                .contains("/api/cases/{caseId}/remedies")
+                .contains("/api/partner/webhooks")
+                .contains("/api/partner/fulfilments/{id}/confirmation");
+    }
 }

@@ -1,8 +1,8 @@
 package org.amends.remedies;
 
 import java.nio.file.Path;
-import java.util.List;
 import org.amends.contracts.Subscriptions;
+import org.amends.contracts.remedies.RemedyEvents;
 import org.amends.testkit.ServiceReadme;
 import org.junit.jupiter.api.Test;
 
@@ -10,6 +10,7 @@ class ReadmeTest {
 
     @Test
     void readmeListsExactlyTheEventsThisServicePublishesAndConsumes() {
-        ServiceReadme.assertListsEvents(Path.of("README.md"), List.of(), Subscriptions.REMEDY_CASE_EVENTS.types());
+        ServiceReadme.assertListsEvents(
+                Path.of("README.md"), RemedyEvents.ALL, Subscriptions.REMEDY_CASE_EVENTS.types());
     }
 }

@@ -27,5 +27,15 @@ public abstract class RemedyServiceIT {
         registry.add("spring.rabbitmq.virtual-host", VHOST::name);
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", TOKENS::issuer);
         registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", TOKENS::jwkSetUri);
+        // The test's webhook receivers listen on plain http on loopback; production refuses both.
+        registry.add("amends.remedies.webhooks.production-mode", () -> "false");
+        registry.add("amends.remedies.webhooks.allow-loopback", () -> "true");
+        registry.add("amends.remedies.webhooks.timeout", () -> "2s");
+        registry.add("amends.remedies.webhooks.initial-backoff", () -> "100ms");
+        registry.add("amends.remedies.webhooks.max-backoff", () -> "400ms");
+        registry.add("amends.remedies.webhooks.retry-for", () -> "4s");
+        registry.add("amends.remedies.webhooks.poll-interval", () -> "100ms");
+        registry.add("amends.remedies.approval.monthly-budgets.COMMUNICATION", () -> "5000");
+        registry.add("amends.remedies.metrics-refresh", () -> "500ms");
     }
 }

@@ -17,7 +17,10 @@ public class TestRemedyServiceApplication {
                 "spring.datasource.url", database.jdbcUrl(),
                 "spring.rabbitmq.virtual-host", vhost.name(),
                 "spring.security.oauth2.resourceserver.jwt.issuer-uri", tokens.issuer(),
-                "spring.security.oauth2.resourceserver.jwt.jwk-set-uri", tokens.jwkSetUri()));
+                "spring.security.oauth2.resourceserver.jwt.jwk-set-uri", tokens.jwkSetUri(),
+                // Local partner stand-ins listen on plain http on this machine.
+                "amends.remedies.webhooks.production-mode", "false",
+                "amends.remedies.webhooks.allow-loopback", "true"));
         app.run(args);
     }
 }

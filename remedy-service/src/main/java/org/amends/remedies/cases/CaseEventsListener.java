@@ -1,19 +1,24 @@
 package org.amends.remedies.cases;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Instant;
 import java.util.UUID;
+import org.amends.contracts.cases.CaseEvents;
+import org.amends.messaging.inbox.IncomingEvent;
+import org.amends.messaging.inbox.ProcessedEvents;
+import org.amends.remedies.lifecycle.RemedyLifecycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.AmqpRejectAndDontRequeueException;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.JsonNode;
 
 /**
- * Consumes case events. Reads only the envelope fields it needs and ignores unknown ones; an event it cannot read,
- * or a type it does not know, goes to the dead-letter queue with the reason instead of blocking the queue.
+ * Consumes case events. Reads only the fields it needs and ignores unknown ones; an event it cannot read, or a type
+ * it does not know, goes to the dead-letter queue with the reason instead of blocking the queue. The inbox row, the
+ * read model and the remedies an opened case earns are written in one transaction, so a redelivery changes nothing.
  */
 @Component
 class CaseEventsListener {
@@ -21,45 +26,66 @@ class CaseEventsListener {
     private static final Logger log = LoggerFactory.getLogger(CaseEventsListener.class);
 
     private final ProcessedEvents processed;
-    private final JsonMapper json;
+    private final Cases cases;
+    private final RemedyLifecycle proposals;
     private final MeterRegistry meters;
 
-    CaseEventsListener(ProcessedEvents processed, MeterRegistry meters) {
+    CaseEventsListener(ProcessedEvents processed, Cases cases, RemedyLifecycle proposals, MeterRegistry meters) {
         this.processed = processed;
+        this.cases = cases;
+        this.proposals = proposals;
         this.meters = meters;
-        this.json = JsonMapper.builder().build();
     }
 
     @RabbitListener(queues = CaseEventsQueue.NAME)
     @Transactional
     void on(byte[] body) {
-        var event = parse(body);
-        var id = event.path("id").asString("");
-        var type = event.path("type").asString("");
-        var subject = event.path("subject").asString("");
-        if (CaseEventsQueue.SUBSCRIPTION.types().stream()
-                .noneMatch(known -> known.type().equals(type))) {
-            throw new AmqpRejectAndDontRequeueException("unknown event type " + type + " (event " + id + ")");
-        }
-        UUID eventId;
-        try {
-            eventId = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new AmqpRejectAndDontRequeueException("event id is not a UUID: " + id);
-        }
-        if (processed.firstTime(eventId, type, subject)) {
-            meters.counter("amends_events_consumed_total", "type", type).increment();
-            log.debug("applied {} {} for case {}", type, eventId, subject);
+        var event = IncomingEvent.read(body, CaseEventsQueue.SUBSCRIPTION);
+        if (processed.firstTime(event)) {
+            apply(event.type(), event.data());
+            meters.counter("amends_events_consumed_total", "type", event.type()).increment();
+            log.debug("applied {} {} for case {}", event.type(), event.id(), event.subject());
         } else {
-            meters.counter("amends_events_duplicates_total", "type", type).increment();
+            meters.counter("amends_events_duplicates_total", "type", event.type())
+                    .increment();
         }
     }
 
-    private tools.jackson.databind.JsonNode parse(byte[] body) {
+    private void apply(String type, JsonNode data) {
+        if (type.equals(CaseEvents.OPENED.type())) {
+            var facts = new CaseFacts(
+                    uuid(data, "caseId"),
+                    uuid(data, "customerId"),
+                    text(data, "errorKind"),
+                    text(data, "severity"),
+                    text(data, "locale"),
+                    text(data, "submitterKind").equals("PARTNER") ? text(data, "submittedBy") : null,
+                    "OPEN");
+            if (cases.recordOpened(facts, Instant.parse(text(data, "openedAt")))) {
+                proposals.proposeFromPolicy(facts);
+            }
+        } else if (type.equals(CaseEvents.RESOLVED.type())) {
+            cases.recordStatus(uuid(data, "caseId"), "RESOLVED");
+        } else if (type.equals(CaseEvents.CLOSED.type())) {
+            cases.recordStatus(uuid(data, "caseId"), "CLOSED");
+        } else if (type.equals(CaseEvents.REOPENED.type())) {
+            cases.recordStatus(uuid(data, "caseId"), "REOPENED");
+        }
+    }
+
+    private static String text(JsonNode data, String field) {
+        var value = data.path(field).asString("");
+        if (value.isEmpty()) {
+            throw new AmqpRejectAndDontRequeueException("event data lacks " + field);
+        }
+        return value;
+    }
+
+    private static UUID uuid(JsonNode data, String field) {
         try {
-            return json.readTree(body);
-        } catch (JacksonException e) {
-            throw new AmqpRejectAndDontRequeueException("not a JSON CloudEvent: " + e.getOriginalMessage());
+            return UUID.fromString(text(data, field));
+        } catch (IllegalArgumentException e) {
+            throw new AmqpRejectAndDontRequeueException(field + " is not a UUID");
         }
     }
 }

@@ -1,7 +1,7 @@
 /**
  * What remedy-service learns from case-service's events: its own quorum queue {@code remedy-service.case-events}
- * with a dead-letter queue, consumed idempotently (each event id is applied once). Remedy proposal on
- * {@code amends.case.opened.v1} builds on this.
+ * with a dead-letter queue, consumed idempotently (each event id is applied once). An opened case is kept in a
+ * small read model ({@link org.amends.remedies.cases.Cases}) and gets the remedies the policy suggests.
  */
 @NullMarked
 package org.amends.remedies.cases;

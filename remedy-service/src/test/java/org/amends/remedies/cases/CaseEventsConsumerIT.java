@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.UUID;
 import org.amends.contracts.EventCatalogue;
 import org.amends.contracts.Exchanges;
+import org.amends.messaging.inbox.DeadLetters;
 import org.amends.remedies.RemedyServiceIT;
 import org.amends.testkit.EventSchemas;
 import org.junit.jupiter.api.Test;
@@ -26,9 +27,13 @@ class CaseEventsConsumerIT extends RemedyServiceIT {
     JdbcClient jdbc;
 
     @Test
-    void everyCatalogueExampleIsAppliedOnceEvenWhenDelivered3Times() {
+    void everyConsumedCatalogueExampleIsAppliedOnceEvenWhenDelivered3Times() {
         var ids = new java.util.ArrayList<UUID>();
         EventSchemas.examples().forEach((type, example) -> {
+            if (CaseEventsQueue.SUBSCRIPTION.types().stream()
+                    .noneMatch(t -> t.type().equals(type))) {
+                return; // not bound to this queue: another area's example
+            }
             var id = UUID.randomUUID();
             ids.add(id);
             var event = example.replaceFirst("\"id\"\\s*:\\s*\"[^\"]+\"", "\"id\": \"" + id + "\"");

@@ -1,0 +1,89 @@
+package org.amends.remedies.approval;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.TreeMap;
+import org.amends.remedies.model.Authority;
+import org.amends.remedies.model.Money;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What each error kind has spent on approved remedies this calendar month (UTC), and who must approve the next one.
+ * {@link #requiredApproval} locks the month's row so two approvals cannot both fit into the same last euro.
+ */
+@Component
+public class Budgets {
+
+    private final JdbcClient jdbc;
+    private final ApprovalProperties properties;
+    private final Clock clock;
+
+    Budgets(JdbcClient jdbc, ApprovalProperties properties, Clock clock) {
+        this.jdbc = jdbc;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** Who must approve {@code amount} for {@code errorKind} now; locks the budget row until the transaction ends. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Authority requiredApproval(String errorKind, Money amount) {
+        var used = lockUsed(errorKind, amount);
+        return properties.limits().required(amount, used, properties.monthlyBudget(errorKind));
+    }
+
+    /** Who would have to approve {@code amount} now, without locking: for a proposal's first assessment. */
+    public Authority assess(String errorKind, Money amount) {
+        var used = jdbc.sql("""
+                        SELECT used_minor FROM budget_usage WHERE error_kind = ? AND month = ? AND currency = ?""")
+                .params(errorKind, month(), amount.currencyCode())
+                .query(Long.class)
+                .optional()
+                .orElse(0L);
+        return properties
+                .limits()
+                .required(amount, new Money(used, amount.currency()), properties.monthlyBudget(errorKind));
+    }
+
+    /** Counts an approved remedy against its error kind's budget. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void spend(String errorKind, Money amount) {
+        lockUsed(errorKind, amount);
+        jdbc.sql("""
+                        UPDATE budget_usage SET used_minor = used_minor + ?
+                        WHERE error_kind = ? AND month = ? AND currency = ?""")
+                .params(amount.minorUnits(), errorKind, month(), amount.currencyCode())
+                .update();
+    }
+
+    /** This month's use per error kind in the limits' currency, for the budget gauge. */
+    public Map<String, Long> usedThisMonth() {
+        var used = new TreeMap<String, Long>();
+        jdbc.sql("SELECT error_kind, used_minor FROM budget_usage WHERE month = ? AND currency = ?")
+                .params(month(), properties.currency().getCurrencyCode())
+                .query((rs, row) -> used.put(rs.getString(1), rs.getLong(2)))
+                .list();
+        return used;
+    }
+
+    private Money lockUsed(String errorKind, Money amount) {
+        jdbc.sql("""
+                        INSERT INTO budget_usage (error_kind, month, currency) VALUES (?, ?, ?)
+                        ON CONFLICT DO NOTHING""").params(errorKind, month(), amount.currencyCode()).update();
+        long used = jdbc.sql("""
+                        SELECT used_minor FROM budget_usage WHERE error_kind = ? AND month = ? AND currency = ?
+                        FOR UPDATE""")
+                .params(errorKind, month(), amount.currencyCode())
+                .query(Long.class)
+                .single();
+        return new Money(used, amount.currency());
+    }
+
+    private LocalDate month() {
+        return LocalDate.now(clock.withZone(ZoneOffset.UTC)).withDayOfMonth(1);
+    }
+}

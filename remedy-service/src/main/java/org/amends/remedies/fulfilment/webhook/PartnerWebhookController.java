@@ -1,0 +1,163 @@
+package org.amends.remedies.fulfilment.webhook;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.amends.remedies.lifecycle.RemedyLifecycle;
+import org.amends.remedies.model.Channel;
+import org.amends.remedies.model.RemedyType;
+import org.amends.remedies.security.Party;
+import org.amends.remedies.web.InvalidRequestException;
+import org.amends.remedies.web.InvalidRequestException.FieldViolation;
+import org.amends.remedies.web.NotFoundException;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.Authentication;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The partner side of fulfilment: a partner registers and reads its own webhook endpoints (another partner's look
+ * like they do not exist) and confirms the fulfilments it was asked for.
+ */
+@RestController
+class PartnerWebhookController {
+
+    private static final Set<String> PARTNER_TYPES = partnerTypes();
+
+    record Registration(@Nullable String url, @Nullable List<String> remedyTypes) {}
+
+    record EndpointView(UUID id, String url, List<String> remedyTypes, Instant createdAt) {}
+
+    /** The answer to a registration: the only time the signing secret is shown. */
+    record Registered(UUID id, String url, List<String> remedyTypes, Instant createdAt, String secret) {}
+
+    record Confirmation(@Nullable String reference) {}
+
+    record Confirmed(UUID fulfilmentId, String state) {}
+
+    private final WebhookEndpoints endpoints;
+    private final RemedyLifecycle lifecycle;
+    private final JdbcClient jdbc;
+    private final WebhookUrlGuard guard;
+    private final Clock clock;
+
+    PartnerWebhookController(
+            WebhookEndpoints endpoints,
+            RemedyLifecycle lifecycle,
+            JdbcClient jdbc,
+            WebhookProperties properties,
+            Clock clock) {
+        this.endpoints = endpoints;
+        this.lifecycle = lifecycle;
+        this.jdbc = jdbc;
+        this.guard = WebhookUrlGuard.of(properties);
+        this.clock = clock;
+    }
+
+    @PostMapping("/api/partner/webhooks")
+    ResponseEntity<Registered> register(@RequestBody Registration registration, Authentication authentication) {
+        var partner = Party.of(authentication).id();
+        var violations = new ArrayList<FieldViolation>();
+        if (registration.url() == null
+                || registration.url().isBlank()
+                || registration.url().length() > 2000) {
+            violations.add(new FieldViolation("url", "is required (at most 2000 characters)", null));
+        } else {
+            try {
+                guard.check(registration.url());
+            } catch (UnsafeWebhookUrlException e) {
+                violations.add(new FieldViolation("url", e.getMessage(), registration.url()));
+            }
+        }
+        var types = registration.remedyTypes() == null ? List.<String>of() : registration.remedyTypes();
+        if (types.isEmpty() || !PARTNER_TYPES.containsAll(types)) {
+            violations.add(new FieldViolation("remedyTypes", "must list some of " + PARTNER_TYPES, types));
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidRequestException(violations);
+        }
+        var endpoint = new WebhookEndpoints.Endpoint(
+                UUID.randomUUID(),
+                partner,
+                registration.url().strip(),
+                List.copyOf(new LinkedHashSet<>(types)),
+                WebhookSignature.newSecret(),
+                clock.instant());
+        endpoints.add(endpoint);
+        return ResponseEntity.created(URI.create("/api/partner/webhooks/" + endpoint.id()))
+                .body(new Registered(
+                        endpoint.id(),
+                        endpoint.url(),
+                        endpoint.remedyTypes(),
+                        endpoint.createdAt(),
+                        endpoint.secret()));
+    }
+
+    @GetMapping("/api/partner/webhooks")
+    List<EndpointView> list(Authentication authentication) {
+        return endpoints.ofPartner(Party.of(authentication).id()).stream()
+                .map(PartnerWebhookController::view)
+                .toList();
+    }
+
+    @GetMapping("/api/partner/webhooks/{id}")
+    EndpointView get(@PathVariable UUID id, Authentication authentication) {
+        return endpoints
+                .ofPartner(Party.of(authentication).id(), id)
+                .map(PartnerWebhookController::view)
+                .orElseThrow(() -> new NotFoundException("No such webhook."));
+    }
+
+    /** Idempotent: confirming twice answers the same; a fulfilment asked of another partner does not exist. */
+    @PostMapping("/api/partner/fulfilments/{id}/confirmation")
+    @Transactional
+    Confirmed confirm(
+            @PathVariable UUID id,
+            @RequestBody(required = false) @Nullable Confirmation confirmation,
+            Authentication authentication) {
+        var partner = Party.of(authentication).id();
+        var reference = confirmation == null
+                        || confirmation.reference() == null
+                        || confirmation.reference().isBlank()
+                ? id.toString()
+                : confirmation.reference().strip();
+        if (reference.length() > 200) {
+            throw InvalidRequestException.of("reference", "at most 200 characters", null);
+        }
+        var asked = jdbc.sql("""
+                        UPDATE webhook_deliveries SET confirmed_at = coalesce(confirmed_at, now()),
+                            partner_reference = coalesce(partner_reference, ?),
+                            status = CASE WHEN status = 'PENDING' THEN 'CONFIRMED' ELSE status END
+                        WHERE remedy_id = ? AND partner = ?""").params(reference, id, partner).update();
+        if (asked == 0) {
+            throw new NotFoundException("No such fulfilment.");
+        }
+        var remedy = lifecycle.confirmByPartner(id, partner, reference);
+        return new Confirmed(remedy.id(), remedy.state().name());
+    }
+
+    private static EndpointView view(WebhookEndpoints.Endpoint endpoint) {
+        return new EndpointView(endpoint.id(), endpoint.url(), endpoint.remedyTypes(), endpoint.createdAt());
+    }
+
+    private static Set<String> partnerTypes() {
+        var types = new LinkedHashSet<String>();
+        for (var type : RemedyType.values()) {
+            if (type.channel() == Channel.PARTNER) {
+                types.add(type.name());
+            }
+        }
+        return Set.copyOf(types);
+    }
+}

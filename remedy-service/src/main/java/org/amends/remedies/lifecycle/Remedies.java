@@ -1,0 +1,113 @@
+package org.amends.remedies.lifecycle;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.amends.remedies.model.Authority;
+import org.amends.remedies.model.Money;
+import org.amends.remedies.model.Remedy;
+import org.amends.remedies.model.RemedyState;
+import org.amends.remedies.model.RemedyType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Where remedies are stored. */
+@Repository
+public class Remedies {
+
+    private static final String COLUMNS = """
+            id, case_id, customer_id, error_kind, type, amount_minor, currency, origin, proposed_by, proposed_at,
+            required_approval, state, fulfiller, version""";
+
+    private final JdbcClient jdbc;
+
+    Remedies(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<Remedy> find(UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM remedies WHERE id = ?")
+                .param(id)
+                .query(Remedies::remedy)
+                .optional();
+    }
+
+    /** Reads and locks the remedy until the transaction ends, so two steps on one remedy run one after the other. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    Optional<Remedy> lock(UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM remedies WHERE id = ? FOR UPDATE")
+                .param(id)
+                .query(Remedies::remedy)
+                .optional();
+    }
+
+    public List<Remedy> ofCase(UUID caseId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM remedies WHERE case_id = ? ORDER BY proposed_at, id")
+                .param(caseId)
+                .query(Remedies::remedy)
+                .list();
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    void add(Remedy remedy) {
+        jdbc.sql("""
+                        INSERT INTO remedies (id, case_id, customer_id, error_kind, type, amount_minor, currency, origin,
+                            proposed_by, proposed_at, required_approval, state, fulfiller)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(
+                        remedy.id(),
+                        remedy.caseId(),
+                        remedy.customerId(),
+                        remedy.errorKind(),
+                        remedy.type().name(),
+                        remedy.amount().minorUnits(),
+                        remedy.amount().currencyCode(),
+                        remedy.origin().name(),
+                        remedy.proposedBy(),
+                        java.sql.Timestamp.from(remedy.proposedAt()),
+                        remedy.requiredApproval().name(),
+                        remedy.state().name(),
+                        remedy.fulfiller())
+                .update();
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    void update(Remedy remedy) {
+        jdbc.sql("""
+                        UPDATE remedies SET state = ?, required_approval = ?, fulfiller = ?, version = version + 1,
+                            updated_at = now()
+                        WHERE id = ?""")
+                .params(remedy.state().name(), remedy.requiredApproval().name(), remedy.fulfiller(), remedy.id())
+                .update();
+    }
+
+    /** Count of remedies per type and state, for the gauges. */
+    List<TypeAndState> countByTypeAndState() {
+        return jdbc.sql("SELECT type, state, count(*) AS count FROM remedies GROUP BY type, state")
+                .query(TypeAndState.class)
+                .list();
+    }
+
+    record TypeAndState(String type, String state, long count) {}
+
+    private static Remedy remedy(ResultSet rs, int row) throws SQLException {
+        return Remedy.restore(
+                rs.getObject("id", UUID.class),
+                rs.getObject("case_id", UUID.class),
+                rs.getObject("customer_id", UUID.class),
+                rs.getString("error_kind"),
+                RemedyType.valueOf(rs.getString("type")),
+                Money.of(rs.getLong("amount_minor"), rs.getString("currency")),
+                Remedy.Origin.valueOf(rs.getString("origin")),
+                rs.getString("proposed_by"),
+                rs.getTimestamp("proposed_at").toInstant(),
+                Authority.valueOf(rs.getString("required_approval")),
+                RemedyState.valueOf(rs.getString("state")),
+                rs.getString("fulfiller"),
+                rs.getLong("version"));
+    }
+}

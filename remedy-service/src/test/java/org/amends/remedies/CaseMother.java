@@ -1,0 +1,61 @@
+package org.amends.remedies;
+
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.amends.contracts.Exchanges;
+import org.amends.contracts.cases.CaseEvents;
+import org.amends.testkit.EventSchemas;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Case events as case-service publishes them, built from the contract's checked-in example. */
+final class CaseMother {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private CaseMother() {}
+
+    /** The {@code amends.case.opened.v1} example with a new event id, case id and customer, of the given kind. */
+    static String opened(UUID caseId, UUID customerId, String errorKind, String severity) {
+        return opened(caseId, customerId, errorKind, severity, "acme-partner");
+    }
+
+    /** The same, submitted by the given partner. */
+    static String opened(UUID caseId, UUID customerId, String errorKind, String severity, String partner) {
+        var event = (ObjectNode) JSON.readTree(EventSchemas.examples().get(CaseEvents.OPENED.type()));
+        event.put("id", UUID.randomUUID().toString());
+        event.put("subject", caseId.toString());
+        var data = (ObjectNode) event.get("data");
+        data.put("caseId", caseId.toString());
+        data.put("customerId", customerId.toString());
+        data.put("errorKind", errorKind);
+        data.put("severity", severity);
+        data.put("submittedBy", partner);
+        data.put("submitterKind", "PARTNER");
+        return JSON.writeValueAsString(event);
+    }
+
+    static void publish(RabbitTemplate rabbit, String routingKey, String event) {
+        var properties = new MessageProperties();
+        properties.setContentType("application/cloudevents+json");
+        rabbit.send(Exchanges.EVENTS, routingKey, new Message(event.getBytes(StandardCharsets.UTF_8), properties));
+    }
+
+    /** Publishes a freshly opened case; returns its id. */
+    static UUID open(RabbitTemplate rabbit, String errorKind, String severity) {
+        return open(rabbit, errorKind, severity, "acme-partner");
+    }
+
+    /** Publishes a freshly opened case submitted by {@code partner}; returns its id. */
+    static UUID open(RabbitTemplate rabbit, String errorKind, String severity, String partner) {
+        var caseId = UUID.randomUUID();
+        publish(
+                rabbit,
+                CaseEvents.OPENED.routingKey(),
+                opened(caseId, UUID.randomUUID(), errorKind, severity, partner));
+        return caseId;
+    }
+}

@@ -1,0 +1,138 @@
+package org.amends.remedies;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.amends.testkit.Persona;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.node.ArrayNode;
+
+class RemedyPolicyIT extends RemedyServiceIT {
+
+    static final Persona AGENT = Persona.agent("agent1");
+    static final Persona ADMIN = Persona.admin("admin1");
+
+    @Autowired
+    RabbitTemplate rabbit;
+
+    @LocalServerPort
+    int port;
+
+    Api api;
+    EventTap events;
+
+    @BeforeEach
+    void open() {
+        api = new Api("http://localhost:" + port, TOKENS);
+        events = EventTap.open(VHOST);
+    }
+
+    @AfterEach
+    void close() {
+        events.close();
+    }
+
+    @Test
+    void theSeededCatalogueSuggestsRemediesWithAmountRanges() {
+        var policy = api.get("/api/remedies/policies", AGENT).json();
+
+        assertThat(policy.path("version").asInt()).isPositive();
+        assertThat(policy.path("rules")).anySatisfy(rule -> {
+            assertThat(rule.path("errorKind").asString()).isEqualTo("CALCULATION");
+            assertThat(rule.path("severity").asString()).isEqualTo("HIGH");
+            assertThat(rule.path("remedyType").asString()).isEqualTo("FEE_WAIVER");
+            assertThat(rule.path("minMinorUnits").asLong()).isEqualTo(1000);
+            assertThat(rule.path("maxMinorUnits").asLong()).isEqualTo(3000);
+            assertThat(rule.path("suggestedMinorUnits").asLong()).isEqualTo(1500);
+        });
+    }
+
+    @Test
+    void anAdminsEditIsANewVersionThatTheNextCaseIsProposedFrom() {
+        var current = api.get("/api/remedies/policies", AGENT).json();
+        var rules = (ArrayNode) current.path("rules").deepCopy();
+        var goodwill = rules.addObject();
+        goodwill.put("errorKind", "OTHER");
+        goodwill.put("severity", "LOW");
+        goodwill.put("remedyType", "GOODWILL");
+        goodwill.put("minMinorUnits", 0);
+        goodwill.put("maxMinorUnits", 1000);
+        goodwill.put("suggestedMinorUnits", 700);
+        goodwill.put("currency", "EUR");
+        var body = Api.JSON.createObjectNode().set("rules", rules).toString();
+
+        var edited = api.put("/api/remedies/policies", ADMIN, body);
+        var caseId = CaseMother.open(rabbit, "OTHER", "LOW");
+
+        assertThat(edited.status()).as(edited.body()).isEqualTo(200);
+        assertThat(edited.json().path("version").asInt())
+                .isEqualTo(current.path("version").asInt() + 1);
+        assertThat(edited.json().path("createdBy").asString()).isEqualTo("admin1");
+        var proposed = events.await(caseId.toString(), "amends.remedy.proposed.v1", 2, Duration.ofSeconds(20));
+        assertThat(proposed).anySatisfy(e -> {
+            assertThat(e.path("data").path("remedyType").asString()).isEqualTo("GOODWILL");
+            assertThat(e.path("data").path("amountMinorUnits").asLong()).isEqualTo(700);
+            assertThat(e.path("data").path("policyVersion").asInt())
+                    .isEqualTo(edited.json().path("version").asInt());
+        });
+    }
+
+    @Test
+    void onlyAnAdminMayEditTheCatalogue() {
+        var body = "{\"rules\": [{\"errorKind\": \"OTHER\", \"severity\": \"LOW\", \"remedyType\": \"APOLOGY\","
+                + " \"minMinorUnits\": 0, \"maxMinorUnits\": 0, \"suggestedMinorUnits\": 0, \"currency\": \"EUR\"}]}";
+
+        assertThat(api.put("/api/remedies/policies", AGENT, body).status()).isEqualTo(403);
+        assertThat(api.put("/api/remedies/policies", Persona.supervisor("super1"), body)
+                        .status())
+                .isEqualTo(403);
+    }
+
+    @Test
+    void anInvalidCatalogueIsRefusedFieldByFieldAndNothingChanges() {
+        var before =
+                api.get("/api/remedies/policies", AGENT).json().path("version").asInt();
+        var body = "{\"rules\": [{\"errorKind\": \"TYPO\", \"severity\": \"LOW\", \"remedyType\": \"CREDIT\","
+                + " \"minMinorUnits\": 500, \"maxMinorUnits\": 100, \"suggestedMinorUnits\": 300, \"currency\": \"EUR\"}]}";
+
+        var response = api.put("/api/remedies/policies", ADMIN, body);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().path("errors"))
+                .extracting(error -> error.path("field").asString())
+                .contains("rules.0.errorKind", "rules.0.suggestedMinorUnits");
+        assertThat(api.get("/api/remedies/policies", AGENT)
+                        .json()
+                        .path("version")
+                        .asInt())
+                .isEqualTo(before);
+    }
+
+    @Test
+    void theMetricsOperatorsWatchAreExposed() {
+        var caseId = CaseMother.open(rabbit, "MEASUREMENT", "HIGH");
+        events.await(caseId.toString(), "amends.remedy.offered.v1", 2, Duration.ofSeconds(20));
+
+        var metrics = RemedyLifecycleIT.awaitValue(() -> {
+            var text = org.springframework.web.client.RestClient.create("http://localhost:" + port)
+                    .get()
+                    .uri("/actuator/prometheus")
+                    .retrieve()
+                    .body(String.class);
+            return text != null && text.contains("amends_remedy_budget_used{error_kind=\"MEASUREMENT\"") ? text : null;
+        });
+
+        assertThat(metrics)
+                .contains("amends_remedies_current{")
+                .contains("amends_remedies_total{outcome=\"offered\"")
+                .contains("state=\"OFFERED\"")
+                .contains("amends_remedy_value_total{currency=\"EUR\"")
+                .contains("amends_remedy_budget_used{error_kind=\"MEASUREMENT\"")
+                .contains("amends_outbox_backlog");
+    }
+}
