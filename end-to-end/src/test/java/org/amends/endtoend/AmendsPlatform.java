@@ -4,6 +4,7 @@ import com.rabbitmq.client.ConnectionFactory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import org.amends.contracts.Exchanges;
@@ -17,8 +18,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The whole platform as a partner meets it, started once per test JVM: a real Keycloak with the project's realm, a
- * fresh PostgreSQL database, RabbitMQ virtual host and Redis database, and case-service and the gateway as real
- * processes from their packaged jars, wired to all of them.
+ * fresh PostgreSQL database per service, one RabbitMQ virtual host and a Redis database, and case-service,
+ * remedy-service, insight-service and the gateway as real processes from their packaged jars, wired to all of them.
  */
 final class AmendsPlatform {
 
@@ -30,11 +31,20 @@ final class AmendsPlatform {
     private final TestKeycloak keycloak;
     private final TestRabbit.VirtualHost vhost;
     private final ServiceProcess gateway;
+    private final TestPostgres.Database remedyDatabase;
+    private final TestPostgres.Database insightDatabase;
 
-    private AmendsPlatform(TestKeycloak keycloak, TestRabbit.VirtualHost vhost, ServiceProcess gateway) {
+    private AmendsPlatform(
+            TestKeycloak keycloak,
+            TestRabbit.VirtualHost vhost,
+            ServiceProcess gateway,
+            TestPostgres.Database remedyDatabase,
+            TestPostgres.Database insightDatabase) {
         this.keycloak = keycloak;
         this.vhost = vhost;
         this.gateway = gateway;
+        this.remedyDatabase = remedyDatabase;
+        this.insightDatabase = insightDatabase;
     }
 
     static synchronized AmendsPlatform instance() {
@@ -57,6 +67,16 @@ final class AmendsPlatform {
         return gateway.baseUrl();
     }
 
+    /** remedy-service's own database, to see what it applied. */
+    TestPostgres.Database remedyDatabase() {
+        return remedyDatabase;
+    }
+
+    /** insight-service's own database, to see what it applied. */
+    TestPostgres.Database insightDatabase() {
+        return insightDatabase;
+    }
+
     private static AmendsPlatform start() {
         var keycloak = TestKeycloak.instance();
         var database = TestPostgres.freshDatabase("e2e_case");
@@ -66,38 +86,57 @@ final class AmendsPlatform {
         var logs = Path.of(property("amends.e2e.logs"));
         var issuer = keycloak.issuer();
         var jwkSetUri = issuer + "/protocol/openid-connect/certs";
-        var caseServicePort = Servers.freePort();
-        var caseService = ServiceProcess.start(
-                "case-service",
-                Path.of(property("amends.e2e.case-service.jar")),
-                caseServicePort,
-                List.of(
-                        "--spring.datasource.url=" + database.jdbcUrl(),
-                        "--spring.datasource.username=" + database.username(),
-                        "--spring.datasource.password=" + database.password(),
-                        "--spring.rabbitmq.host=" + vhost.host(),
-                        "--spring.rabbitmq.port=" + vhost.port(),
-                        "--spring.rabbitmq.username=" + vhost.username(),
-                        "--spring.rabbitmq.password=" + vhost.password(),
-                        "--spring.rabbitmq.virtual-host=" + vhost.name(),
-                        "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer,
-                        "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + jwkSetUri),
-                logs);
+        var remedyDatabase = TestPostgres.freshDatabase("e2e_remedy");
+        var insightDatabase = TestPostgres.freshDatabase("e2e_insight");
+        var services = new ArrayList<ServiceProcess>();
+        var upstreams = new ArrayList<String>();
+        for (var service : List.of(
+                new Service("case-service", database),
+                new Service("remedy-service", remedyDatabase),
+                new Service("insight-service", insightDatabase))) {
+            var port = Servers.freePort();
+            services.add(ServiceProcess.start(
+                    service.name(),
+                    Path.of(property("amends.e2e." + service.name() + ".jar")),
+                    port,
+                    service.arguments(vhost, issuer, jwkSetUri),
+                    logs));
+            upstreams.add("--amends.upstreams." + service.name() + "=http://localhost:" + port);
+        }
+        var gatewayPort = Servers.freePort();
+        var gatewayArguments = new ArrayList<>(upstreams);
+        gatewayArguments.addAll(List.of(
+                "--amends.gateway.api-docs.public-url=http://localhost:" + gatewayPort,
+                "--spring.data.redis.host=" + redis.host(),
+                "--spring.data.redis.port=" + redis.port(),
+                "--spring.data.redis.database=" + redis.index(),
+                "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer,
+                "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + jwkSetUri));
         var gateway = ServiceProcess.start(
-                "gateway",
-                Path.of(property("amends.e2e.gateway.jar")),
-                Servers.freePort(),
-                List.of(
-                        "--amends.upstreams.case-service=http://localhost:" + caseServicePort,
-                        "--spring.data.redis.host=" + redis.host(),
-                        "--spring.data.redis.port=" + redis.port(),
-                        "--spring.data.redis.database=" + redis.index(),
-                        "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer,
-                        "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + jwkSetUri),
-                logs);
-        caseService.awaitHealthy(Duration.ofMinutes(3));
+                "gateway", Path.of(property("amends.e2e.gateway.jar")), gatewayPort, gatewayArguments, logs);
+        for (var service : services) {
+            service.awaitHealthy(Duration.ofMinutes(4));
+        }
         gateway.awaitHealthy(Duration.ofMinutes(3));
-        return new AmendsPlatform(keycloak, vhost, gateway);
+        return new AmendsPlatform(keycloak, vhost, gateway, remedyDatabase, insightDatabase);
+    }
+
+    /** One service behind the gateway: its own database, the shared virtual host, the realm's keys. */
+    private record Service(String name, TestPostgres.Database database) {
+
+        List<String> arguments(TestRabbit.VirtualHost vhost, String issuer, String jwkSetUri) {
+            return List.of(
+                    "--spring.datasource.url=" + database.jdbcUrl(),
+                    "--spring.datasource.username=" + database.username(),
+                    "--spring.datasource.password=" + database.password(),
+                    "--spring.rabbitmq.host=" + vhost.host(),
+                    "--spring.rabbitmq.port=" + vhost.port(),
+                    "--spring.rabbitmq.username=" + vhost.username(),
+                    "--spring.rabbitmq.password=" + vhost.password(),
+                    "--spring.rabbitmq.virtual-host=" + vhost.name(),
+                    "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer,
+                    "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + jwkSetUri);
+        }
     }
 
     /** Declared before case-service starts, so no event published during the tests can miss it. */

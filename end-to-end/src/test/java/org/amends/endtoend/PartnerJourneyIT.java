@@ -7,6 +7,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -14,6 +16,7 @@ import java.util.UUID;
 import org.amends.testkit.EventSchemas;
 import org.amends.testkit.Persona;
 import org.amends.testkit.TestJwtIssuer;
+import org.amends.testkit.TestPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -22,8 +25,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A partner's and an agent's way through the real platform: Keycloak tokens, the gateway, case-service, PostgreSQL and
- * RabbitMQ, each a real server or process.
+ * A partner's and an agent's way through the real platform: Keycloak tokens, the gateway, case-service,
+ * remedy-service and insight-service, PostgreSQL and RabbitMQ, each a real server or process.
  */
 class PartnerJourneyIT {
 
@@ -95,6 +98,82 @@ class PartnerJourneyIT {
                     .GET());
 
             assertThat(response.statusCode()).as(response.body()).isEqualTo(404);
+        }
+    }
+
+    @Nested
+    class ACaseFiledByAPartner {
+
+        @Test
+        void reachesRemedyServiceAndInsightServiceExactlyOnce() {
+            var id = json(send(openCase(acmeToken(), "e2e-fan-out-" + UUID.randomUUID())))
+                    .path("id")
+                    .asString();
+
+            assertThat(awaitApplied(platform.remedyDatabase(), id))
+                    .as("case %s applied by remedy-service", id)
+                    .isEqualTo(1);
+            assertThat(awaitApplied(platform.insightDatabase(), id))
+                    .as("case %s applied by insight-service", id)
+                    .isEqualTo(1);
+        }
+
+        /**
+         * How many {@code amends.case.opened.v1} events about the case the service has applied (its inbox, one row per
+         * event applied), once at least one has been or the patience runs out; then a moment more for a duplicate.
+         */
+        private long awaitApplied(TestPostgres.Database database, String caseId) {
+            var deadline = Instant.now().plus(Duration.ofSeconds(30));
+            var applied = countApplied(database, caseId);
+            while (applied == 0 && Instant.now().isBefore(deadline)) {
+                pause(Duration.ofMillis(250));
+                applied = countApplied(database, caseId);
+            }
+            if (applied == 0) {
+                return 0;
+            }
+            pause(Duration.ofSeconds(1));
+            return countApplied(database, caseId);
+        }
+
+        private long countApplied(TestPostgres.Database database, String caseId) {
+            try (var connection =
+                            DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
+                    var query = connection.prepareStatement(
+                            "SELECT count(*) FROM processed_events WHERE case_id = ? AND type = ?")) {
+                query.setString(1, caseId);
+                query.setString(2, "amends.case.opened.v1");
+                try (var rows = query.executeQuery()) {
+                    rows.next();
+                    return rows.getLong(1);
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("could not read processed_events in " + database.name(), e);
+            }
+        }
+    }
+
+    @Nested
+    class TheApiDocuments {
+
+        @Test
+        void caseServicesDocumentIsOpenThroughTheGatewayAndNamesTheGatewayAsItsServer() {
+            var response = send(request("/v3/api-docs/case").GET());
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            var document = json(response);
+            assertThat(document.path("openapi").asString()).startsWith("3.");
+            assertThat(document.path("servers").path(0).path("url").asString()).isEqualTo(platform.gatewayUrl());
+            assertThat(document.path("paths").has("/api/cases")).isTrue();
+        }
+
+        @Test
+        void theApiPageIsOpenThroughTheGateway() {
+            var response = send(request("/api/docs").GET());
+
+            assertThat(response.statusCode()).isIn(200, 302);
+            assertThat(response.headers().firstValue("Content-Security-Policy"))
+                    .hasValueSatisfying(csp -> assertThat(csp).contains("script-src 'self'"));
         }
     }
 
@@ -204,6 +283,15 @@ class PartnerJourneyIT {
 
     private static JsonNode json(HttpResponse<String> response) {
         return JSON.readTree(response.body());
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     private static Date ago(Duration duration) {

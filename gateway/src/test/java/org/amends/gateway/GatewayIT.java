@@ -1,9 +1,13 @@
 package org.amends.gateway;
 
+import static org.amends.gateway.GatewayTestServers.ANONYMOUS_BURST;
 import static org.amends.gateway.GatewayTestServers.CASE_SERVICE;
 import static org.amends.gateway.GatewayTestServers.CASE_SERVICE_LINK;
+import static org.amends.gateway.GatewayTestServers.INSIGHT_SERVICE;
 import static org.amends.gateway.GatewayTestServers.ISSUER;
+import static org.amends.gateway.GatewayTestServers.REMEDY_SERVICE;
 import static org.amends.gateway.GatewayTestServers.TINY_BUDGET_CLIENT;
+import static org.amends.gateway.GatewayTestServers.freshClientAddress;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
@@ -17,10 +21,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.amends.testkit.Persona;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -84,11 +91,103 @@ class GatewayIT {
             assertThat(upstream.bodyLength()).isEqualTo(body.length());
         }
 
+        @ParameterizedTest(name = "{0} reaches {1}")
+        @CsvSource({
+            "/api/cases/{id}, case-service",
+            "/api/cases/{id}/timeline, case-service",
+            "/api/remedies/{id}, remedy-service",
+            "/api/cases/{id}/remedies, remedy-service",
+            "/api/cases/{id}/remedies/{id}/approval, remedy-service",
+            "/api/partner/webhooks, remedy-service",
+            "/api/partner/fulfilments/{id}/confirmation, remedy-service",
+            "/api/problems/{id}, insight-service",
+            "/api/figures, insight-service",
+            "/api/corrective-actions/{id}, insight-service"
+        })
+        void eachApiPathReachesItsServiceUnchanged(String template, String service) {
+            var path = template.replace("{id}", UUID.randomUUID().toString());
+
+            var response = send(get(path).header("Authorization", "Bearer " + ISSUER.token(ACME)));
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            assertThat(json(response).path("service").asString()).isEqualTo(service);
+            assertThat(json(response).path("path").asString()).isEqualTo(path);
+            var standIns = Map.of(
+                    "case-service", CASE_SERVICE, "remedy-service", REMEDY_SERVICE, "insight-service", INSIGHT_SERVICE);
+            standIns.forEach((name, standIn) -> assertThat(standIn.lastFor(path))
+                    .as("%s reached %s", path, name)
+                    .matches(received -> (received != null) == name.equals(service)));
+        }
+
+        @Test
+        void theServicesRoutesNeedATokenToo() {
+            var path = "/api/remedies/" + UUID.randomUUID();
+
+            assertProblem(send(get(path)), 401, "unauthorized");
+            assertThat(REMEDY_SERVICE.lastFor(path)).isNull();
+        }
+
         @Test
         void aPathNoRouteServesIsAnsweredNotFoundAsAProblem() {
             var response = send(get("/api/nothing-here").header("Authorization", "Bearer " + ISSUER.token(ACME)));
 
             assertProblem(response, 404, "not-found");
+        }
+    }
+
+    @Nested
+    class PublicStatusApi {
+
+        @Test
+        void needsNoLoginAndReachesCaseService() {
+            var path = "/api/public/status/" + UUID.randomUUID();
+
+            var response = send(get(path).header("X-Forwarded-For", freshClientAddress()));
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            assertThat(json(response).path("service").asString()).isEqualTo("case-service");
+            assertThat(CASE_SERVICE.lastFor(path).headers().getFirst("Authorization"))
+                    .isNull();
+            assertThat(response.headers().firstValue("X-RateLimit-Burst-Capacity"))
+                    .as("counted against the address's budget")
+                    .hasValue(Integer.toString(ANONYMOUS_BURST));
+        }
+
+        @Test
+        void anAddressOverItsBudgetIsToldWhenToRetryAndOtherAddressesAreNot() {
+            var busy = freshClientAddress();
+            var answers = new ArrayList<HttpResponse<String>>();
+            // A budget of 3 refilled at 1/s: within eight quick calls at least one finds the bucket empty.
+            for (int i = 0; i < 8; i++) {
+                answers.add(send(get("/api/public/status/" + UUID.randomUUID()).header("X-Forwarded-For", busy)));
+            }
+
+            var refused = answers.stream()
+                    .filter(answer -> answer.statusCode() == 429)
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no call was refused: "
+                            + answers.stream().map(HttpResponse::statusCode).toList()));
+            assertProblem(refused, 429, "rate-limited");
+            assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+            var other = send(
+                    get("/api/public/status/" + UUID.randomUUID()).header("X-Forwarded-For", freshClientAddress()));
+            assertThat(other.statusCode()).isEqualTo(200);
+        }
+
+        @Test
+        void aClientAddressFurtherLeftThanTheTrustedProxyIsNotBelieved() {
+            // The client claims 203.0.113.9; the trusted proxy (the test) saw it come from a fresh address.
+            var seen = freshClientAddress();
+            var answers = new ArrayList<Integer>();
+            for (int i = 0; i < 8; i++) {
+                answers.add(send(get("/api/public/status/" + UUID.randomUUID())
+                                .header("X-Forwarded-For", "203.0.113." + (i + 1) + ", " + seen))
+                        .statusCode());
+            }
+
+            assertThat(answers)
+                    .as("one budget, however the claimed address varies")
+                    .contains(429);
         }
     }
 

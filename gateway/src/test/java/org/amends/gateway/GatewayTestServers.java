@@ -1,5 +1,6 @@
 package org.amends.gateway;
 
+import java.util.concurrent.ThreadLocalRandom;
 import org.amends.testkit.TcpProxy;
 import org.amends.testkit.TestJwtIssuer;
 import org.amends.testkit.TestRedis;
@@ -7,19 +8,34 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * The real servers every gateway {@code *IT} runs against, once per test JVM: a JWT issuer with a real JWK Set, a
- * fresh Redis database, and the case-service stand-in behind a TCP proxy that a test can cut.
+ * fresh Redis database, and stand-ins for the three services (case-service's behind a TCP proxy that a test can cut).
  */
 final class GatewayTestServers {
 
     static final TestJwtIssuer ISSUER = TestJwtIssuer.start();
     static final TestRedis.Database REDIS = TestRedis.freshDatabase();
-    static final CaseServiceStandIn CASE_SERVICE = CaseServiceStandIn.start();
+    static final ServiceStandIn CASE_SERVICE = ServiceStandIn.start("case-service", true);
     static final TcpProxy CASE_SERVICE_LINK = TcpProxy.to("127.0.0.1", CASE_SERVICE.port());
+    static final ServiceStandIn REMEDY_SERVICE = ServiceStandIn.start("remedy-service", true);
+    /** Has no API document yet: its /v3/api-docs answers 404. */
+    static final ServiceStandIn INSIGHT_SERVICE = ServiceStandIn.start("insight-service", false);
+
+    /** The public URL the gateway is told it has, which the API documents must name as their server. */
+    static final String PUBLIC_URL = "https://api.amends.example";
+
+    /** A budget of 3, refilled at 1/s, for each address calling without a token. */
+    static final int ANONYMOUS_BURST = 3;
 
     /** A client whose tiny budget (1/s, burst 2) the rate-limit tests can exhaust. */
     static final String TINY_BUDGET_CLIENT = "tiny-partner";
 
     private GatewayTestServers() {}
+
+    /** An address of its own for one test's caller (in 198.18.0.0/16, never contacted: it only names a budget). */
+    static String freshClientAddress() {
+        var random = ThreadLocalRandom.current();
+        return "198.18." + random.nextInt(0, 256) + "." + random.nextInt(1, 255);
+    }
 
     /** Points the gateway at these servers, with limits small enough to reach in a test. */
     static void register(DynamicPropertyRegistry properties) {
@@ -29,6 +45,15 @@ final class GatewayTestServers {
     /** As {@link #register(DynamicPropertyRegistry)}, with Redis expected at {@code redisPort}. */
     static void register(DynamicPropertyRegistry properties, int redisPort) {
         properties.add("amends.upstreams.case-service", () -> "http://127.0.0.1:" + CASE_SERVICE_LINK.port());
+        properties.add("amends.upstreams.remedy-service", () -> "http://127.0.0.1:" + REMEDY_SERVICE.port());
+        properties.add("amends.upstreams.insight-service", () -> "http://127.0.0.1:" + INSIGHT_SERVICE.port());
+        properties.add("amends.gateway.api-docs.public-url", () -> PUBLIC_URL);
+        // The tests call from loopback and play a trusted proxy, so that each test gives its callers their own
+        // addresses in X-Forwarded-For. (That an untrusted caller cannot is ClientAddressTest's.)
+        properties.add("amends.gateway.rate-limit.trusted-proxies[0]", () -> "127.0.0.1");
+        properties.add("amends.gateway.rate-limit.trusted-proxies[1]", () -> "::1");
+        properties.add("amends.gateway.rate-limit.anonymous.replenish-rate", () -> "1");
+        properties.add("amends.gateway.rate-limit.anonymous.burst-capacity", () -> Integer.toString(ANONYMOUS_BURST));
         properties.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", ISSUER::issuer);
         properties.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", ISSUER::jwkSetUri);
         properties.add("spring.data.redis.host", REDIS::host);

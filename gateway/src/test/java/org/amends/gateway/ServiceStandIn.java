@@ -12,27 +12,34 @@ import java.util.concurrent.Executors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A tiny real HTTP server playing case-service behind the gateway, recording what reached it. The gateway's own
- * behaviour is under test here, so the upstream only needs to answer and to remember; {@code /api/cases/slow} answers
- * after three seconds. It also sends headers the gateway must overrule ({@code Server}, caching, framing).
+ * A tiny real HTTP server playing one service behind the gateway, recording what reached it. The gateway's own
+ * behaviour is under test here, so the upstream only needs to answer and to remember: every path answers JSON naming
+ * the service and the path; {@code /api/cases/slow} answers after three seconds; {@code /v3/api-docs} answers a small
+ * OpenAPI document with the service's own address as its server, or 404 for a service that has no document yet. It
+ * also sends headers the gateway must overrule ({@code Server}, caching, framing).
  */
-final class CaseServiceStandIn implements AutoCloseable {
+final class ServiceStandIn implements AutoCloseable {
 
     /** What the stand-in received. */
     record Received(String method, String path, Headers headers, int bodyLength) {}
 
+    private final String name;
+    private final boolean publishesApiDocs;
     private final HttpServer server;
     private final CopyOnWriteArrayList<Received> received = new CopyOnWriteArrayList<>();
 
-    private CaseServiceStandIn(HttpServer server) {
+    private ServiceStandIn(String name, boolean publishesApiDocs, HttpServer server) {
+        this.name = name;
+        this.publishesApiDocs = publishesApiDocs;
         this.server = server;
     }
 
-    static CaseServiceStandIn start() {
+    /** A stand-in for the service {@code name}, serving an OpenAPI document at /v3/api-docs when asked to. */
+    static ServiceStandIn start(String name, boolean publishesApiDocs) {
         try {
             var server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
-            var standIn = new CaseServiceStandIn(server);
-            server.createContext("/api/cases", standIn::answer);
+            var standIn = new ServiceStandIn(name, publishesApiDocs, server);
+            server.createContext("/", standIn::answer);
             server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
             server.start();
             return standIn;
@@ -76,11 +83,24 @@ final class CaseServiceStandIn implements AutoCloseable {
             headers.set("Cache-Control", "max-age=60");
             headers.set("X-Frame-Options", "SAMEORIGIN");
             var status = exchange.getRequestMethod().equals("POST") ? 201 : 200;
-            var answer = "{\"path\":\"" + path + "\"}";
+            var answer = "{\"service\":\"" + name + "\",\"path\":\"" + path + "\"}";
+            if (path.equals("/v3/api-docs")) {
+                status = publishesApiDocs ? 200 : 404;
+                answer = publishesApiDocs ? apiDocument() : "{\"status\":404}";
+            }
             var bytes = answer.getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(status, bytes.length);
             exchange.getResponseBody().write(bytes);
         }
+    }
+
+    /** What springdoc serves, in miniature: the service's own address as its server, which the gateway replaces. */
+    private String apiDocument() {
+        return """
+                {"openapi":"3.1.0","info":{"title":"%s","version":"1"},
+                 "servers":[{"url":"http://%s.internal:8081","description":"Generated server url"}],
+                 "paths":{"/api/things/{id}":{"get":{"responses":{"200":{"description":"the thing"}}}}}}
+                """.formatted(name, name);
     }
 
     private static void sleep(long millis) {

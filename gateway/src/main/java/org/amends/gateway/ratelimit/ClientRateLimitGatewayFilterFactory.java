@@ -2,12 +2,14 @@ package org.amends.gateway.ratelimit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.amends.gateway.problem.Problems;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -18,14 +20,17 @@ import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
  * The {@code ClientRateLimit} gateway filter: one token bucket per client in Redis, shared by every gateway replica,
- * using Spring Cloud Gateway's atomic token-bucket script. It differs from the stock {@code RequestRateLimiter} in
+ * using Spring Cloud Gateway's atomic token-bucket script. A call without a token counts against its client address
+ * (see {@link ClientAddress}). It differs from the stock {@code RequestRateLimiter} in
  * what a refused caller gets: a {@code rate-limited} problem with {@code Retry-After}, and per-client budgets.
  *
  * <p>When Redis does not answer in time the request goes through uncounted (logged and counted in
@@ -41,11 +46,13 @@ class ClientRateLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<O
     static final String REMAINING = "X-RateLimit-Remaining";
     static final String REPLENISH_RATE = "X-RateLimit-Replenish-Rate";
     static final String BURST_CAPACITY = "X-RateLimit-Burst-Capacity";
+    static final String FORWARDED_FOR = "X-Forwarded-For";
 
     private final ReactiveStringRedisTemplate redis;
     private final RedisScript<List<Long>> script;
     private final RateLimitProperties properties;
     private final Problems problems;
+    private final ClientAddress addresses;
     private final Counter unavailable;
     private final Counter refused;
     private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARNING_INTERVAL_NANOS);
@@ -61,6 +68,7 @@ class ClientRateLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<O
         this.script = script;
         this.properties = properties;
         this.problems = problems;
+        this.addresses = new ClientAddress(properties.trustedProxies());
         this.unavailable = Counter.builder("amends.gateway.rate.limit.unavailable")
                 .description("Requests let through uncounted because Redis did not answer")
                 .register(meters);
@@ -72,11 +80,21 @@ class ClientRateLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<O
     @Override
     public GatewayFilter apply(Object config) {
         return (exchange, chain) -> exchange.getPrincipal()
-                .map(ClientRateLimitGatewayFilterFactory::clientOf)
-                .defaultIfEmpty("anonymous")
-                .flatMap(client -> {
-                    var limit = properties.limitFor(client);
-                    return take(client, limit).flatMap(allowance -> {
+                .filter(principal -> !(principal instanceof AnonymousAuthenticationToken))
+                .map(principal -> {
+                    var client = clientOf(principal);
+                    return new Bucket(client, properties.limitFor(client));
+                })
+                // No token (the public status API, the API documents): one budget per client address.
+                .switchIfEmpty(Mono.fromSupplier(() -> new Bucket(
+                        "address:"
+                                + addresses.of(
+                                        remoteAddress(exchange),
+                                        exchange.getRequest().getHeaders().getValuesAsList(FORWARDED_FOR)),
+                        properties.anonymous())))
+                .flatMap(bucket -> {
+                    var limit = bucket.limit();
+                    return take(bucket.client(), limit).flatMap(allowance -> {
                         var headers = exchange.getResponse().getHeaders();
                         headers.set(REPLENISH_RATE, Integer.toString(limit.replenishRate()));
                         headers.set(BURST_CAPACITY, Long.toString(limit.burstCapacity()));
@@ -96,6 +114,11 @@ class ClientRateLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<O
                                         + "Retry-After.");
                     });
                 });
+    }
+
+    private static @Nullable InetAddress remoteAddress(ServerWebExchange exchange) {
+        var remote = exchange.getRequest().getRemoteAddress();
+        return remote == null ? null : remote.getAddress();
     }
 
     /** The party a budget belongs to: the partner's client id, else the user, else the subject. */
@@ -148,6 +171,9 @@ class ClientRateLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<O
             log.warn("rate limits not counted, Redis unavailable: {}", failure.toString());
         }
     }
+
+    /** Whose budget a request counts against, and how large it is. */
+    private record Bucket(String client, RateLimitProperties.Limit limit) {}
 
     /** What the bucket said: whether this request may pass, and the tokens left ({@code -1} when unknown). */
     record Allowance(boolean allowed, long remaining) {}

@@ -1,6 +1,7 @@
 package org.amends.gateway.ratelimit;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -14,16 +15,24 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param burstCapacity requests a client may make at once after being idle
  * @param redisTimeout how long to wait for Redis before letting the request through uncounted
  * @param clients overrides by client name
+ * @param anonymous the budget of each client address for calls without a token (the public status API, the API
+ *     documents)
+ * @param trustedProxies addresses or CIDR ranges of the proxies in front of the gateway whose
+ *     {@code X-Forwarded-For} is believed; empty, the header is ignored
  */
 @ConfigurationProperties("amends.gateway.rate-limit")
 record RateLimitProperties(
         @DefaultValue("200") int replenishRate,
         @DefaultValue("400") long burstCapacity,
         @DefaultValue("250ms") Duration redisTimeout,
-        Map<String, Limit> clients) {
+        Map<String, Limit> clients,
+        Limit anonymous,
+        List<String> trustedProxies) {
 
     RateLimitProperties {
         clients = clients == null ? Map.of() : Map.copyOf(clients);
+        anonymous = anonymous == null ? new Limit(20, 60) : anonymous;
+        trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
         new Limit(replenishRate, burstCapacity); // checks the default budget at start-up, as for each override
     }
 

@@ -20,7 +20,8 @@ import org.springframework.security.web.server.savedrequest.NoOpServerRequestCac
 /**
  * Who may pass the gateway: {@code /api/**} needs a bearer token that Boot's resource-server support has checked
  * against the realm's JWK Set (signature), issuer, time window and the {@code amends-api} audience (see
- * {@code spring.security.oauth2.resourceserver.jwt.*}); health and metrics are open. The services check the same token
+ * {@code spring.security.oauth2.resourceserver.jwt.*}); health, metrics, the public status API and the API documents
+ * are open. The services check the same token
  * again: the gateway relays the {@code Authorization} header unchanged and is not their authority.
  */
 @Configuration(proxyBeanMethods = false)
@@ -36,6 +37,16 @@ class ApiSecurity {
         return http.authorizeExchange(exchanges -> exchanges
                         .pathMatchers(
                                 "/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/actuator/info")
+                        .permitAll()
+                        // Open to all: the customers' status API (its token is in the path) and the API documents.
+                        .pathMatchers(
+                                "/api/public/**",
+                                "/api/docs",
+                                "/api/docs/**",
+                                "/v3/api-docs/case",
+                                "/v3/api-docs/remedy",
+                                "/v3/api-docs/insight",
+                                "/v3/api-docs/swagger-config")
                         .permitAll()
                         .pathMatchers("/api", "/api/**")
                         .authenticated()

@@ -13,7 +13,12 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 class RateLimitPropertiesTest {
 
     private final RateLimitProperties properties = new RateLimitProperties(
-            200, 400, Duration.ofMillis(250), Map.of("globex-partner", new RateLimitProperties.Limit(5, 10)));
+            200,
+            400,
+            Duration.ofMillis(250),
+            Map.of("globex-partner", new RateLimitProperties.Limit(5, 10)),
+            new RateLimitProperties.Limit(20, 60),
+            List.of());
 
     @Test
     void aClientWithAnOverrideGetsItsOwnBudget() {
