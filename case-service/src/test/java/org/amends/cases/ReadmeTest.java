@@ -1,7 +1,7 @@
 package org.amends.cases;
 
 import java.nio.file.Path;
-import java.util.List;
+import org.amends.contracts.Subscriptions;
 import org.amends.contracts.cases.CaseEvents;
 import org.amends.testkit.ServiceReadme;
 import org.junit.jupiter.api.Test;
@@ -10,6 +10,6 @@ class ReadmeTest {
 
     @Test
     void readmeListsExactlyTheEventsCaseServicePublishesAndConsumes() {
-        ServiceReadme.assertListsEvents(Path.of("README.md"), CaseEvents.ALL, List.of());
+        ServiceReadme.assertListsEvents(Path.of("README.md"), CaseEvents.ALL, Subscriptions.CASE_REMEDY_EVENTS.types());
     }
 }

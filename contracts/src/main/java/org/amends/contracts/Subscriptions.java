@@ -17,8 +17,12 @@ public final class Subscriptions {
     public static final Subscription INSIGHT_REMEDY_EVENTS =
             new Subscription("insight-service", "insight-service.remedy-events", RemedyEvents.ALL);
 
+    /** case-service follows its cases' remedies: timeline, the status page's offer, resolution on fulfilment. */
+    public static final Subscription CASE_REMEDY_EVENTS =
+            new Subscription("case-service", "case-service.remedy-events", RemedyEvents.ALL);
+
     private static final List<Subscription> ALL =
-            List.of(REMEDY_CASE_EVENTS, INSIGHT_CASE_EVENTS, INSIGHT_REMEDY_EVENTS);
+            List.of(REMEDY_CASE_EVENTS, INSIGHT_CASE_EVENTS, INSIGHT_REMEDY_EVENTS, CASE_REMEDY_EVENTS);
 
     private Subscriptions() {}
 

@@ -303,6 +303,89 @@ class RemedyLifecycleIT extends RemedyServiceIT {
     @Nested
     class TheCustomersAnswer {
 
+        /** The case-service example of {@code type} about this remedy, as the status page publishes it. */
+        String answer(String type, JsonNode remedy) {
+            var json = tools.jackson.databind.json.JsonMapper.builder().build();
+            var event = (tools.jackson.databind.node.ObjectNode)
+                    json.readTree(org.amends.testkit.EventSchemas.examples().get(type));
+            event.put("id", UUID.randomUUID().toString());
+            event.put("subject", remedy.path("caseId").asString());
+            var data = (tools.jackson.databind.node.ObjectNode) event.get("data");
+            data.put("caseId", remedy.path("caseId").asString());
+            data.put("remedyId", remedy.path("id").asString());
+            return json.writeValueAsString(event);
+        }
+
+        String stateOf(JsonNode remedy, String wanted) {
+            return awaitValue(() -> {
+                var state = api.get("/api/remedies/" + remedy.path("id").asString(), AGENT)
+                        .json()
+                        .path("state")
+                        .asString();
+                return state.equals(wanted) ? state : null;
+            });
+        }
+
+        @Test
+        void theCustomersAcceptanceFromTheStatusPageStartsFulfilmentOnceEvenWhenDeliveredTwice() {
+            var remedy = proposedByAgent("CONCEPT", "EXPEDITE", 0);
+            var accepted = answer(CaseEvents.REMEDY_ACCEPTED.type(), remedy);
+
+            CaseMother.publish(rabbit, CaseEvents.REMEDY_ACCEPTED.routingKey(), accepted);
+            CaseMother.publish(rabbit, CaseEvents.REMEDY_ACCEPTED.routingKey(), accepted);
+
+            assertThat(stateOf(remedy, "FULFILLING")).isEqualTo("FULFILLING");
+            var acceptedEvents = events.await(remedy.path("caseId").asString(), "amends.remedy.accepted.v1", 1, WAIT);
+            assertThat(acceptedEvents.getFirst().path("data").path("acceptedBy").asString())
+                    .isEqualTo("customer");
+            assertThat(events.settled(
+                            e -> e.path("type").asString().equals("amends.remedy.accepted.v1")
+                                    && e.path("subject")
+                                            .asString()
+                                            .equals(remedy.path("caseId").asString()),
+                            Duration.ofSeconds(1)))
+                    .hasSize(1);
+        }
+
+        @Test
+        void theCustomersDeclinationFromTheStatusPageDeclinesTheOffer() {
+            var remedy = proposedByAgent("CONCEPT", "GOODWILL", 500);
+
+            CaseMother.publish(
+                    rabbit, CaseEvents.REMEDY_DECLINED.routingKey(), answer(CaseEvents.REMEDY_DECLINED.type(), remedy));
+
+            assertThat(stateOf(remedy, "DECLINED")).isEqualTo("DECLINED");
+            var declined = events.await(remedy.path("caseId").asString(), "amends.remedy.declined.v1", 1, WAIT);
+            assertThat(declined.getFirst().path("data").path("declinedBy").asString())
+                    .isEqualTo("customer");
+        }
+
+        @Test
+        void anAnswerForARemedyNoLongerOfferedChangesNothing() {
+            var remedy = proposedByAgent("CONCEPT", "GOODWILL", 500);
+            var id = remedy.path("id").asString();
+            assertThat(api.post("/api/remedies/" + id + "/declination", AGENT, null)
+                            .status())
+                    .isEqualTo(200);
+            var late = answer(CaseEvents.REMEDY_ACCEPTED.type(), remedy);
+
+            CaseMother.publish(rabbit, CaseEvents.REMEDY_ACCEPTED.routingKey(), late);
+
+            var lateId = UUID.fromString(jsonId(late));
+            awaitValue(() -> jdbc.sql("SELECT count(*) FROM processed_events WHERE event_id = ?")
+                                    .param(lateId)
+                                    .query(Long.class)
+                                    .single()
+                            == 1
+                    ? Boolean.TRUE
+                    : null);
+            assertThat(api.get("/api/remedies/" + id, AGENT)
+                            .json()
+                            .path("state")
+                            .asString())
+                    .isEqualTo("DECLINED");
+        }
+
         @Test
         void aDeclinedOfferIsRecorded() {
             var remedy = proposedByAgent("CONCEPT", "GOODWILL", 500);
@@ -391,5 +474,13 @@ class RemedyLifecycleIT extends RemedyServiceIT {
             }
         }
         throw new AssertionError("nothing within " + WAIT);
+    }
+
+    private static String jsonId(String event) {
+        return tools.jackson.databind.json.JsonMapper.builder()
+                .build()
+                .readTree(event)
+                .path("id")
+                .asString();
     }
 }

@@ -527,7 +527,9 @@ class CaseApiDocument implements OpenApiCustomizer {
                         "message",
                         ((Map<?, ?>) example("acknowledgeRequest")).get("message"),
                         "case",
-                        caseAfter("ACKNOWLEDGED", 2, "acknowledgedAt", "2026-11-25T13:10:00Z"));
+                        caseAfter("ACKNOWLEDGED", 2, "acknowledgedAt", "2026-11-25T13:10:00Z"),
+                        "statusLink",
+                        "https://amends.example.org/api/public/status/q0Jw1x2mNq8eGm6kz3V9r0uYbT5cLhFpA7sWdE4iK1o");
             case "startInvestigation" -> caseAfter("INVESTIGATING", 3, "acknowledgedAt", "2026-11-25T13:10:00Z");
             case "resolveCase" -> resolved();
             case "closeCase" -> {
@@ -659,6 +661,9 @@ class CaseApiDocument implements OpenApiCustomizer {
         property(view, "resolveDueAt").description("When the resolution SLA runs out.");
         property(view, "acknowledgeBreachedAt").description("When the acknowledgement SLA was breached, if it was.");
         property(view, "resolveBreachedAt").description("When the resolution SLA was breached, if it was.");
+        property(view, "escalated")
+                .description("A remedy of the case failed: a supervisor must step in. Set once, by remedy events.");
+        property(view, "escalatedAt").description("When the case was escalated, if it was.");
         property(view, "version")
                 .description("Bumped by every change, an SLA breach included; the `ETag` is this number quoted.");
         property(schemas.get("SubmittedBy"), "kind").setEnum(names(SubmitterKind.class));
@@ -671,8 +676,12 @@ class CaseApiDocument implements OpenApiCustomizer {
         var entry = schemas.get("TimelineEntry").description("One line of a case's history.");
         property(entry, "kind")
                 .description("What happened: `OPENED`, `ACKNOWLEDGED`, `INVESTIGATING`, `RESOLVED`, `CLOSED`, "
-                        + "`REOPENED`, `NOTE`, `SLA_BREACHED`; new kinds may be added.");
-        property(entry, "actor").description("Who did it: a partner's client id, a user name, or `sla-clock`.");
+                        + "`REOPENED`, `NOTE`, `SLA_BREACHED`, `REMEDY_PROPOSED`, `REMEDY_APPROVED`, `REMEDY_REJECTED`, "
+                        + "`REMEDY_OFFERED`, `REMEDY_ACCEPTED`, `REMEDY_DECLINED`, `REMEDY_FULFILLING`, "
+                        + "`REMEDY_FULFILLED`, `REMEDY_FAILED`, `ESCALATED`; new kinds may be added.");
+        property(entry, "actor")
+                .description("Who did it: a partner's client id, a user name, `sla-clock`, `customer`, or for a "
+                        + "remedy step who took it in remedy-service (e.g. `remedy-policy`, a fulfiller).");
     }
 
     /**

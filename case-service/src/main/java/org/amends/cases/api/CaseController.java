@@ -62,9 +62,11 @@ class CaseController {
     @Schema(name = "CaseTimeline", description = "A case's history, oldest entry first.")
     record Timeline(List<TimelineEntry> entries) {}
 
-    @Schema(description = "The mea-culpa as sent to the customer, and the acknowledged case.")
+    @Schema(
+            description = "The mea-culpa as sent to the customer, the acknowledged case and the link to the "
+                    + "customer's status page (given only here: the service keeps just a hash of its token).")
     record Acknowledgement(
-            String message, @JsonProperty("case") CaseView acknowledged) {}
+            String message, @JsonProperty("case") CaseView acknowledged, String statusLink) {}
 
     @Schema(
             name = "AcknowledgementPreview",
@@ -235,7 +237,7 @@ class CaseController {
         var done = lifecycle.acknowledge(id, Party.of(authentication), version(ifMatch), message);
         return ResponseEntity.ok()
                 .eTag(etag(done.acknowledged().version()))
-                .body(new Acknowledgement(done.message(), CaseView.of(done.acknowledged())));
+                .body(new Acknowledgement(done.message(), CaseView.of(done.acknowledged()), done.statusLink()));
     }
 
     @PostMapping("/{id}/investigation")

@@ -14,6 +14,7 @@ import org.amends.cases.acknowledgement.MeaCulpaTemplates;
 import org.amends.cases.lifecycle.model.Case;
 import org.amends.cases.lifecycle.model.RootCause;
 import org.amends.cases.security.Party;
+import org.amends.cases.status.StatusTokens;
 import org.amends.contracts.cases.CaseEvents;
 import org.amends.messaging.outbox.Outbox;
 import org.jspecify.annotations.Nullable;
@@ -34,13 +35,20 @@ public class CaseLifecycle {
     /** One page of a newest-first list and the opaque cursor of the next page. */
     public record Page(List<Case> items, @Nullable String next) {}
 
-    /** The acknowledged case and the message the customer was sent. */
-    public record Acknowledgement(Case acknowledged, String message) {}
+    /** The acknowledged case, the message the customer was sent and the link to their status page. */
+    public record Acknowledgement(Case acknowledged, String message, String statusLink) {}
+
+    /** Who resolves a case whose accepted remedies were all delivered. */
+    public static final String REMEDY_SERVICE = "remedy-service";
+
+    /** The root cause code of such a resolution; an agent can still name the real cause by reopening. */
+    public static final String REMEDY_FULFILLED = "REMEDY-FULFILLED";
 
     private final Cases cases;
     private final Timeline timeline;
     private final Outbox outbox;
     private final MeaCulpaTemplates templates;
+    private final StatusTokens statusTokens;
     private final LifecycleProperties properties;
     private final Clock clock;
     private final Timer timeToAcknowledge;
@@ -49,12 +57,14 @@ public class CaseLifecycle {
             Cases cases,
             Timeline timeline,
             Outbox outbox,
+            StatusTokens statusTokens,
             LifecycleProperties properties,
             Clock clock,
             MeterRegistry registry) {
         this.cases = cases;
         this.timeline = timeline;
         this.outbox = outbox;
+        this.statusTokens = statusTokens;
         this.templates = new MeaCulpaTemplates();
         this.properties = properties;
         this.clock = clock;
@@ -104,7 +114,9 @@ public class CaseLifecycle {
         timeline.append(id, now, "ACKNOWLEDGED", party.id(), Visibility.CUSTOMER, message);
         outbox.add(CaseEvents.ACKNOWLEDGED, id, now, event);
         timeToAcknowledge.record(Duration.between(aCase.createdAt(), now));
-        return new Acknowledgement(aCase, message);
+        // Issued with the acknowledgement, in its transaction: the mea-culpa and the way to follow the case go
+        // together.
+        return new Acknowledgement(aCase, message, statusTokens.issue(id));
     }
 
     public Case investigate(UUID id, Party party, @Nullable Long ifMatch) {
@@ -133,6 +145,33 @@ public class CaseLifecycle {
                 "Resolved. Root cause " + rootCause.code() + ": " + rootCause.summary());
         outbox.add(CaseEvents.RESOLVED, id, now, event);
         return aCase;
+    }
+
+    /**
+     * Resolves the case because every remedy the customer accepted was delivered; does nothing when the case is
+     * already resolved or closed (an agent got there first) or not yet acknowledged. Returns whether it resolved it.
+     * Call with the case row locked.
+     */
+    public boolean resolveAfterRemedies(Case aCase) {
+        if (!aCase.resolvable()) {
+            return false;
+        }
+        var expected = aCase.version();
+        var now = now();
+        var event = aCase.resolve(
+                new RootCause(REMEDY_FULFILLED, "Every remedy the customer accepted was delivered."),
+                REMEDY_SERVICE,
+                now);
+        store(aCase, expected);
+        timeline.append(
+                aCase.id(),
+                now,
+                "RESOLVED",
+                REMEDY_SERVICE,
+                Visibility.CUSTOMER,
+                "Resolved: everything we promised to put this right has been delivered.");
+        outbox.add(CaseEvents.RESOLVED, aCase.id(), now, event);
+        return true;
     }
 
     public Case close(UUID id, Party party, @Nullable Long ifMatch) {

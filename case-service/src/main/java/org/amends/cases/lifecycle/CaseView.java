@@ -33,6 +33,8 @@ public record CaseView(
         @Nullable RootCause rootCause,
         @Nullable Instant acknowledgeBreachedAt,
         @Nullable Instant resolveBreachedAt,
+        boolean escalated,
+        @Nullable Instant escalatedAt,
         Instant createdAt,
         Instant updatedAt,
         long version) {
@@ -69,6 +71,8 @@ public record CaseView(
                 s.rootCause(),
                 s.acknowledgeBreachedAt(),
                 s.resolveBreachedAt(),
+                s.escalatedAt() != null,
+                s.escalatedAt(),
                 s.createdAt(),
                 s.updatedAt(),
                 s.version());

@@ -129,6 +129,22 @@ public class Cases {
                 == 1;
     }
 
+    /** Locks the case's row for the rest of the transaction, so one case's events are applied one at a time. */
+    public Optional<Case> lock(UUID id) {
+        return jdbc.sql("SELECT * FROM cases WHERE id = ? FOR UPDATE")
+                .param(id)
+                .query(Cases::map)
+                .optional();
+    }
+
+    /** Marks the case for a supervisor; true the first time only. Not a lifecycle step, so the version stays. */
+    public boolean escalate(UUID id, Instant at) {
+        return jdbc.sql("UPDATE cases SET escalated_at = ? WHERE id = ? AND escalated_at IS NULL")
+                        .params(timestamp(at), id)
+                        .update()
+                == 1;
+    }
+
     /** Newest first, keyset-paged on (created_at, id). */
     public List<Case> list(Filter filter, @Nullable Position after, int limit) {
         var where = new ArrayList<String>();
@@ -223,6 +239,7 @@ public class Cases {
                 rootCauseCode == null ? null : new RootCause(rootCauseCode, rs.getString("root_cause_summary")),
                 instant(rs, "acknowledge_breached_at"),
                 instant(rs, "resolve_breached_at"),
+                instant(rs, "escalated_at"),
                 rs.getLong("version")));
     }
 }

@@ -19,8 +19,23 @@ public final class CaseEvents {
     public static final EventType<CaseReopened> REOPENED =
             new EventType<>("amends.case.reopened.v1", CaseReopened.class);
 
-    public static final List<EventType<?>> ALL =
-            List.of(OPENED, ACKNOWLEDGED, SLA_BREACHED, RESOLVED, CLOSED, REOPENED);
+    public static final EventType<CaseRemedyAccepted> REMEDY_ACCEPTED =
+            new EventType<>("amends.case.remedy-accepted.v1", CaseRemedyAccepted.class);
+    public static final EventType<CaseRemedyDeclined> REMEDY_DECLINED =
+            new EventType<>("amends.case.remedy-declined.v1", CaseRemedyDeclined.class);
+    public static final EventType<CaseFeedbackReceived> FEEDBACK_RECEIVED =
+            new EventType<>("amends.case.feedback-received.v1", CaseFeedbackReceived.class);
+
+    public static final List<EventType<?>> ALL = List.of(
+            OPENED,
+            ACKNOWLEDGED,
+            SLA_BREACHED,
+            RESOLVED,
+            CLOSED,
+            REOPENED,
+            REMEDY_ACCEPTED,
+            REMEDY_DECLINED,
+            FEEDBACK_RECEIVED);
 
     private CaseEvents() {}
 }

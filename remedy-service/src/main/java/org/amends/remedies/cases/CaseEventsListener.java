@@ -6,7 +6,9 @@ import java.util.UUID;
 import org.amends.contracts.cases.CaseEvents;
 import org.amends.messaging.inbox.IncomingEvent;
 import org.amends.messaging.inbox.ProcessedEvents;
+import org.amends.remedies.lifecycle.Remedies;
 import org.amends.remedies.lifecycle.RemedyLifecycle;
+import org.amends.remedies.model.RemedyState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.AmqpRejectAndDontRequeueException;
@@ -25,15 +27,25 @@ class CaseEventsListener {
 
     private static final Logger log = LoggerFactory.getLogger(CaseEventsListener.class);
 
+    /** Who answers on the status page: the customer in person. */
+    private static final String CUSTOMER = "customer";
+
     private final ProcessedEvents processed;
     private final Cases cases;
     private final RemedyLifecycle proposals;
+    private final Remedies remedies;
     private final MeterRegistry meters;
 
-    CaseEventsListener(ProcessedEvents processed, Cases cases, RemedyLifecycle proposals, MeterRegistry meters) {
+    CaseEventsListener(
+            ProcessedEvents processed,
+            Cases cases,
+            RemedyLifecycle proposals,
+            Remedies remedies,
+            MeterRegistry meters) {
         this.processed = processed;
         this.cases = cases;
         this.proposals = proposals;
+        this.remedies = remedies;
         this.meters = meters;
     }
 
@@ -70,7 +82,30 @@ class CaseEventsListener {
             cases.recordStatus(uuid(data, "caseId"), "CLOSED");
         } else if (type.equals(CaseEvents.REOPENED.type())) {
             cases.recordStatus(uuid(data, "caseId"), "REOPENED");
+        } else if (type.equals(CaseEvents.REMEDY_ACCEPTED.type())) {
+            if (stillOffered(data)) {
+                proposals.accept(uuid(data, "remedyId"), CUSTOMER);
+            }
+        } else if (type.equals(CaseEvents.REMEDY_DECLINED.type())) {
+            if (stillOffered(data)) {
+                proposals.decline(uuid(data, "remedyId"), CUSTOMER);
+            }
         }
+    }
+
+    /**
+     * Whether the customer's answer still applies: an agent may have answered for them by phone meanwhile. A stale
+     * answer is skipped rather than failed, because retrying it could never succeed.
+     */
+    private boolean stillOffered(JsonNode data) {
+        var remedyId = uuid(data, "remedyId");
+        var caseId = uuid(data, "caseId");
+        var remedy = remedies.find(remedyId).orElse(null);
+        if (remedy == null || !remedy.caseId().equals(caseId) || remedy.state() != RemedyState.OFFERED) {
+            log.info("customer's answer for remedy {} skipped: no longer offered on case {}", remedyId, caseId);
+            return false;
+        }
+        return true;
     }
 
     private static String text(JsonNode data, String field) {

@@ -36,6 +36,7 @@ public final class Case {
     private final Instant resolveDueAt;
     private final @Nullable Instant acknowledgeBreachedAt;
     private final @Nullable Instant resolveBreachedAt;
+    private final @Nullable Instant escalatedAt;
     private CaseStatus status;
     private Instant updatedAt;
     private @Nullable Instant acknowledgedAt;
@@ -58,6 +59,7 @@ public final class Case {
         this.resolveDueAt = s.resolveDueAt();
         this.acknowledgeBreachedAt = s.acknowledgeBreachedAt();
         this.resolveBreachedAt = s.resolveBreachedAt();
+        this.escalatedAt = s.escalatedAt();
         this.status = s.status();
         this.updatedAt = s.updatedAt();
         this.acknowledgedAt = s.acknowledgedAt();
@@ -88,6 +90,7 @@ public final class Case {
             @Nullable RootCause rootCause,
             @Nullable Instant acknowledgeBreachedAt,
             @Nullable Instant resolveBreachedAt,
+            @Nullable Instant escalatedAt,
             long version) {}
 
     /** A newly received case, version 1. */
@@ -117,6 +120,7 @@ public final class Case {
                 now,
                 acknowledgeDueAt,
                 resolveDueAt,
+                null,
                 null,
                 null,
                 null,
@@ -168,6 +172,11 @@ public final class Case {
         require(INVESTIGABLE.contains(status), "investigate");
         status = CaseStatus.INVESTIGATING;
         changed(now);
+    }
+
+    /** Whether the case's remedies can still resolve it: not once it is resolved or closed, nor before it is owned. */
+    public boolean resolvable() {
+        return RESOLVABLE.contains(status);
     }
 
     /** The mistake was repaired and its root cause named. */
@@ -246,6 +255,7 @@ public final class Case {
                 rootCause,
                 acknowledgeBreachedAt,
                 resolveBreachedAt,
+                escalatedAt,
                 version);
     }
 
