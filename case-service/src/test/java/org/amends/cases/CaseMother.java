@@ -2,6 +2,7 @@ package org.amends.cases;
 
 import java.util.UUID;
 import java.util.function.Consumer;
+import org.amends.testkit.ServiceApi;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -13,7 +14,7 @@ final class CaseMother {
     private CaseMother() {}
 
     static ObjectNode body() {
-        var body = Api.JSON.createObjectNode();
+        var body = ServiceApi.JSON.createObjectNode();
         body.put("channel", "WEB");
         var customer = body.putObject("customer");
         customer.put("name", "Ada Lovelace");

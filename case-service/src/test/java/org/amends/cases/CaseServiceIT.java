@@ -1,5 +1,7 @@
 package org.amends.cases;
 
+import org.amends.testkit.EventTap;
+import org.amends.testkit.ServiceApi;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -16,7 +18,7 @@ import org.springframework.test.context.DynamicPropertySource;
 abstract class CaseServiceIT {
 
     /** Sees every event the service publishes during the run, so each is checked against the contract. */
-    private static final EventTap CONTRACT_CHECK = EventTap.open(TestServers.RABBIT);
+    private static final EventTap CONTRACT_CHECK = EventTap.open(TestServers.RABBIT, "case.#");
 
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
@@ -34,11 +36,11 @@ abstract class CaseServiceIT {
         CONTRACT_CHECK.checkWaiting();
     }
 
-    Api api() {
-        return new Api("http://localhost:" + port, TestServers.JWT);
+    ServiceApi api() {
+        return new ServiceApi("http://localhost:" + port, TestServers.JWT);
     }
 
     EventTap tapEvents() {
-        return EventTap.open(TestServers.RABBIT);
+        return EventTap.open(TestServers.RABBIT, "case.#");
     }
 }

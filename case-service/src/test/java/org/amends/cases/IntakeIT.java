@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.amends.cases.intake.IdempotencyKeys;
 import org.amends.testkit.Persona;
+import org.amends.testkit.ServiceApi;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -287,7 +288,7 @@ class IntakeIT extends CaseServiceIT {
         void concurrentDuplicatesCreateOneCase() throws Exception {
             var key = "burst-" + UUID.randomUUID();
             var body = CaseMother.json();
-            var calls = new ArrayList<Callable<Api.Response>>();
+            var calls = new ArrayList<Callable<ServiceApi.Response>>();
             for (int i = 0; i < 8; i++) {
                 calls.add(() -> api().post("/api/cases", ACME, body, "Idempotency-Key", key));
             }

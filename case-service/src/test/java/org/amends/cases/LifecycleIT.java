@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import org.amends.cases.lifecycle.Cases;
 import org.amends.testkit.Persona;
+import org.amends.testkit.ServiceApi;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -124,7 +125,7 @@ class LifecycleIT extends CaseServiceIT {
             api().post(base + "/acknowledgement", AGENT, null);
             var acknowledgeTwice = api().post(base + "/acknowledgement", AGENT, null);
 
-            for (var response : new Api.Response[] {
+            for (var response : new ServiceApi.Response[] {
                 resolveTooSoon, closeTooSoon, reopenTooSoon, investigateTooSoon, acknowledgeTwice
             }) {
                 assertThat(response.status()).isEqualTo(409);
@@ -197,7 +198,7 @@ class LifecycleIT extends CaseServiceIT {
         @Test
         void concurrentAcknowledgementsSucceedOnceAndTheRestAreConflicts() throws Exception {
             var id = open();
-            var calls = new ArrayList<Callable<Api.Response>>();
+            var calls = new ArrayList<Callable<ServiceApi.Response>>();
             for (int i = 0; i < 6; i++) {
                 calls.add(() -> api().post("/api/cases/" + id + "/acknowledgement", AGENT, null));
             }

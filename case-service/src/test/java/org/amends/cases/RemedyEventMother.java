@@ -8,6 +8,7 @@ import java.util.function.BooleanSupplier;
 import org.amends.contracts.EventCatalogue;
 import org.amends.contracts.Exchanges;
 import org.amends.testkit.EventSchemas;
+import org.amends.testkit.ServiceApi;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
@@ -26,7 +27,8 @@ final class RemedyEventMother {
 
     /** The example of {@code type} (e.g. {@code amends.remedy.offered.v1}) with a new event id. */
     static String event(String type, String caseId, UUID remedyId) {
-        var event = (ObjectNode) Api.JSON.readTree(EventSchemas.examples().get(type));
+        var event =
+                (ObjectNode) ServiceApi.JSON.readTree(EventSchemas.examples().get(type));
         event.put("id", UUID.randomUUID().toString());
         event.put("subject", caseId);
         var data = (ObjectNode) event.get("data");
@@ -36,11 +38,11 @@ final class RemedyEventMother {
     }
 
     static UUID idOf(String event) {
-        return UUID.fromString(Api.JSON.readTree(event).path("id").asString());
+        return UUID.fromString(ServiceApi.JSON.readTree(event).path("id").asString());
     }
 
     static void publish(String event) {
-        var type = Api.JSON.readTree(event).path("type").asString();
+        var type = ServiceApi.JSON.readTree(event).path("type").asString();
         var properties = new MessageProperties();
         properties.setContentType("application/cloudevents+json");
         RABBIT.send(

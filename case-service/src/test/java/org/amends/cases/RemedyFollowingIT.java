@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.amends.testkit.Persona;
+import org.amends.testkit.ServiceApi;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -131,7 +132,7 @@ class RemedyFollowingIT extends CaseServiceIT {
 
             awaitTrue("applied (as nothing to do)", () -> applied(event));
             assertThat(jdbc.sql("SELECT count(*) FROM case_remedies WHERE remedy_id = ?")
-                            .param(UUID.fromString(Api.JSON
+                            .param(UUID.fromString(ServiceApi.JSON
                                     .readTree(event)
                                     .at("/data/remedyId")
                                     .asString()))

@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.UUID;
 import org.amends.testkit.Persona;
+import org.amends.testkit.ServiceApi;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -43,7 +44,7 @@ class StatusPageIT extends CaseServiceIT {
         return new Acknowledged(id, acknowledged.json().path("statusLink").asString());
     }
 
-    Api.Response anonymous(String method, String path, String body) {
+    ServiceApi.Response anonymous(String method, String path, String body) {
         return api().send(method, path, null, body);
     }
 

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.UUID;
 import org.amends.remedies.fulfilment.ledger.CreditLedger;
+import org.amends.testkit.EventTap;
 import org.amends.testkit.Persona;
+import org.amends.testkit.ServiceApi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,13 +37,13 @@ class CreditLedgerIT extends RemedyServiceIT {
     @LocalServerPort
     int port;
 
-    Api api;
+    ServiceApi api;
     EventTap events;
 
     @BeforeEach
     void open() {
-        api = new Api("http://localhost:" + port, TOKENS);
-        events = EventTap.open(VHOST);
+        api = new ServiceApi("http://localhost:" + port, TOKENS);
+        events = EventTap.open(VHOST, "remedy.#");
     }
 
     @AfterEach

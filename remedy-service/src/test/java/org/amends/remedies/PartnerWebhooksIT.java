@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.UUID;
+import org.amends.testkit.EventTap;
 import org.amends.testkit.Persona;
+import org.amends.testkit.ServiceApi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -31,13 +33,13 @@ class PartnerWebhooksIT extends RemedyServiceIT {
     @LocalServerPort
     int port;
 
-    Api api;
+    ServiceApi api;
     EventTap events;
 
     @BeforeEach
     void open() {
-        api = new Api("http://localhost:" + port, TOKENS);
-        events = EventTap.open(VHOST);
+        api = new ServiceApi("http://localhost:" + port, TOKENS);
+        events = EventTap.open(VHOST, "remedy.#");
     }
 
     @AfterEach
@@ -118,7 +120,7 @@ class PartnerWebhooksIT extends RemedyServiceIT {
 
                 assertThat(delivery.signatureValid()).isTrue();
                 assertThat(delivery.signature()).startsWith("v1,");
-                var body = Api.JSON.readTree(delivery.body());
+                var body = ServiceApi.JSON.readTree(delivery.body());
                 assertThat(body.path("type").asString()).isEqualTo("remedy.fulfilment.requested");
                 assertThat(body.path("data").path("fulfilmentId").asString())
                         .isEqualTo(remedy.path("id").asString());

@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.amends.contracts.cases.CaseEvents;
+import org.amends.testkit.EventTap;
 import org.amends.testkit.Persona;
+import org.amends.testkit.ServiceApi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -34,13 +36,13 @@ class RemedyLifecycleIT extends RemedyServiceIT {
     @LocalServerPort
     int port;
 
-    Api api;
+    ServiceApi api;
     EventTap events;
 
     @BeforeEach
     void open() {
-        api = new Api("http://localhost:" + port, TOKENS);
-        events = EventTap.open(VHOST);
+        api = new ServiceApi("http://localhost:" + port, TOKENS);
+        events = EventTap.open(VHOST, "remedy.#");
     }
 
     @AfterEach

@@ -3,7 +3,9 @@ package org.amends.remedies;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import org.amends.testkit.EventTap;
 import org.amends.testkit.Persona;
+import org.amends.testkit.ServiceApi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,13 +25,13 @@ class RemedyPolicyIT extends RemedyServiceIT {
     @LocalServerPort
     int port;
 
-    Api api;
+    ServiceApi api;
     EventTap events;
 
     @BeforeEach
     void open() {
-        api = new Api("http://localhost:" + port, TOKENS);
-        events = EventTap.open(VHOST);
+        api = new ServiceApi("http://localhost:" + port, TOKENS);
+        events = EventTap.open(VHOST, "remedy.#");
     }
 
     @AfterEach
@@ -64,7 +66,7 @@ class RemedyPolicyIT extends RemedyServiceIT {
         goodwill.put("maxMinorUnits", 1000);
         goodwill.put("suggestedMinorUnits", 700);
         goodwill.put("currency", "EUR");
-        var body = Api.JSON.createObjectNode().set("rules", rules).toString();
+        var body = ServiceApi.JSON.createObjectNode().set("rules", rules).toString();
 
         var edited = api.put("/api/remedies/policies", ADMIN, body);
         var caseId = CaseMother.open(rabbit, "OTHER", "LOW");

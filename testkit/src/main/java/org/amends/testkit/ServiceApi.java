@@ -1,4 +1,4 @@
-package org.amends.remedies;
+package org.amends.testkit;
 
 import java.io.IOException;
 import java.net.URI;
@@ -7,29 +7,27 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
-import org.amends.testkit.Persona;
-import org.amends.testkit.TestJwtIssuer;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Calls the running service over real HTTP as a persona, the way the gateway forwards requests. */
-final class Api {
+public final class ServiceApi {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
+    public static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** One HTTP answer. */
-    record Response(int status, java.net.http.HttpHeaders headers, String body) {
+    public record Response(int status, java.net.http.HttpHeaders headers, String body) {
 
-        JsonNode json() {
+        public JsonNode json() {
             return JSON.readTree(body);
         }
 
-        Optional<String> header(String name) {
+        public Optional<String> header(String name) {
             return headers.firstValue(name);
         }
 
-        String problemType() {
+        public String problemType() {
             return json().path("type").asString("");
         }
     }
@@ -40,29 +38,29 @@ final class Api {
     private final String base;
     private final TestJwtIssuer issuer;
 
-    Api(String base, TestJwtIssuer issuer) {
+    public ServiceApi(String base, TestJwtIssuer issuer) {
         this.base = base;
         this.issuer = issuer;
     }
 
-    String token(Persona persona) {
+    public String token(Persona persona) {
         return issuer.token(persona);
     }
 
-    Response get(String path, Persona persona) {
+    public Response get(String path, Persona persona) {
         return send("GET", path, issuer.token(persona), null);
     }
 
-    Response post(String path, Persona persona, @Nullable String body, String... headers) {
+    public Response post(String path, Persona persona, @Nullable String body, String... headers) {
         return send("POST", path, issuer.token(persona), body, headers);
     }
 
-    Response put(String path, Persona persona, @Nullable String body) {
+    public Response put(String path, Persona persona, @Nullable String body) {
         return send("PUT", path, issuer.token(persona), body);
     }
 
     /** A raw call: {@code token} may be null (no Authorization header) or any string. */
-    Response send(String method, String path, @Nullable String token, @Nullable String body, String... headers) {
+    public Response send(String method, String path, @Nullable String token, @Nullable String body, String... headers) {
         var request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);

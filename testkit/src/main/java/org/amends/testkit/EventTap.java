@@ -1,4 +1,4 @@
-package org.amends.cases;
+package org.amends.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.amends.contracts.Exchanges;
-import org.amends.testkit.EventSchemas;
-import org.amends.testkit.TestRabbit;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.TopicExchange;
@@ -21,10 +19,11 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A test's own queue bound to {@code amends.events} with {@code case.#}, read straight from the broker (not through
- * the proxy the service uses). Every message read is checked against the event contract before a test sees it.
+ * A test's own queue bound to {@code amends.events} with a routing pattern, read straight from the broker (not
+ * through any proxy the service under test uses). Every message read is checked against the event contract
+ * ({@link EventSchemas}) before a test sees it: the producer side of the contract tests.
  */
-final class EventTap implements AutoCloseable {
+public final class EventTap implements AutoCloseable {
 
     private final CachingConnectionFactory connections;
     private final RabbitTemplate rabbit;
@@ -32,29 +31,30 @@ final class EventTap implements AutoCloseable {
     private final RabbitAdmin admin;
     private final List<JsonNode> received = new ArrayList<>();
 
-    private EventTap(CachingConnectionFactory connections) {
+    private EventTap(CachingConnectionFactory connections, String pattern) {
         this.connections = connections;
         this.rabbit = new RabbitTemplate(connections);
         var admin = new RabbitAdmin(connections);
         var exchange = new TopicExchange(Exchanges.EVENTS, true, false);
         admin.declareExchange(exchange);
         // Not auto-delete: a timed receive consumes and cancels, which would delete an auto-delete queue.
-        var tap = new Queue("case-service-test.tap-" + UUID.randomUUID(), false, false, false);
+        var tap = new Queue("test.tap-" + UUID.randomUUID(), false, false, false);
         this.queue = admin.declareQueue(tap);
-        admin.declareBinding(BindingBuilder.bind(tap).to(exchange).with("case.#"));
+        admin.declareBinding(BindingBuilder.bind(tap).to(exchange).with(pattern));
         this.admin = admin;
     }
 
-    static EventTap open(TestRabbit.VirtualHost vhost) {
+    /** Binds a new tap queue with {@code pattern}, e.g. {@code case.#}. */
+    public static EventTap open(TestRabbit.VirtualHost vhost, String pattern) {
         var connections = new CachingConnectionFactory(vhost.host(), vhost.port());
         connections.setUsername(vhost.username());
         connections.setPassword(vhost.password());
         connections.setVirtualHost(vhost.name());
-        return new EventTap(connections);
+        return new EventTap(connections, pattern);
     }
 
     /** Waits until {@code count} events about {@code caseId} of {@code type} arrived; returns them (contract-checked). */
-    List<JsonNode> await(String caseId, String type, int count, Duration timeout) {
+    public List<JsonNode> await(String caseId, String type, int count, Duration timeout) {
         return await(
                 e -> caseId.equals(e.path("subject").asString())
                         && type.equals(e.path("type").asString()),
@@ -62,7 +62,7 @@ final class EventTap implements AutoCloseable {
                 timeout);
     }
 
-    List<JsonNode> await(Predicate<JsonNode> wanted, int count, Duration timeout) {
+    public List<JsonNode> await(Predicate<JsonNode> wanted, int count, Duration timeout) {
         var deadline = Instant.now().plus(timeout);
         while (matching(wanted).size() < count && Instant.now().isBefore(deadline)) {
             drain(200);
@@ -73,7 +73,7 @@ final class EventTap implements AutoCloseable {
     }
 
     /** Everything received so far that matches, after reading what is waiting for {@code settle}. */
-    List<JsonNode> settled(Predicate<JsonNode> wanted, Duration settle) {
+    public List<JsonNode> settled(Predicate<JsonNode> wanted, Duration settle) {
         var deadline = Instant.now().plus(settle);
         while (Instant.now().isBefore(deadline)) {
             drain(100);
@@ -82,7 +82,7 @@ final class EventTap implements AutoCloseable {
     }
 
     /** Reads and contract-checks whatever is waiting now, without waiting for more. */
-    void checkWaiting() {
+    public void checkWaiting() {
         drain(0);
     }
 
