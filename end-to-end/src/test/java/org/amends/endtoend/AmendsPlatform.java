@@ -26,6 +26,19 @@ final class AmendsPlatform {
     /** The queue this module declares to watch what case-service publishes. */
     static final String CASE_EVENTS_QUEUE = "end-to-end.case-events";
 
+    /**
+     * The saga's partner receives webhooks on a plain-http loopback server the test starts, which production mode and
+     * the address guard rightly refuse; and a delivery must be retried in seconds, not minutes, within a test's wait.
+     */
+    private static final List<String> REMEDY_TEST_ALLOWANCES = List.of(
+            "--amends.remedies.webhooks.production-mode=false",
+            "--amends.remedies.webhooks.allow-loopback=true",
+            "--amends.remedies.webhooks.timeout=5s",
+            "--amends.remedies.webhooks.initial-backoff=200ms",
+            "--amends.remedies.webhooks.max-backoff=1s",
+            "--amends.remedies.webhooks.retry-for=60s",
+            "--amends.remedies.webhooks.poll-interval=200ms");
+
     private static @Nullable AmendsPlatform running;
 
     private final TestKeycloak keycloak;
@@ -91,9 +104,9 @@ final class AmendsPlatform {
         var services = new ArrayList<ServiceProcess>();
         var upstreams = new ArrayList<String>();
         for (var service : List.of(
-                new Service("case-service", database),
-                new Service("remedy-service", remedyDatabase),
-                new Service("insight-service", insightDatabase))) {
+                new Service("case-service", database, List.of()),
+                new Service("remedy-service", remedyDatabase, REMEDY_TEST_ALLOWANCES),
+                new Service("insight-service", insightDatabase, List.of()))) {
             var port = Servers.freePort();
             services.add(ServiceProcess.start(
                     service.name(),
@@ -121,11 +134,14 @@ final class AmendsPlatform {
         return new AmendsPlatform(keycloak, vhost, gateway, remedyDatabase, insightDatabase);
     }
 
-    /** One service behind the gateway: its own database, the shared virtual host, the realm's keys. */
-    private record Service(String name, TestPostgres.Database database) {
+    /**
+     * One service behind the gateway: its own database, the shared virtual host, the realm's keys, and whatever else
+     * the tests need of it.
+     */
+    private record Service(String name, TestPostgres.Database database, List<String> extraArguments) {
 
         List<String> arguments(TestRabbit.VirtualHost vhost, String issuer, String jwkSetUri) {
-            return List.of(
+            var arguments = new ArrayList<>(List.of(
                     "--spring.datasource.url=" + database.jdbcUrl(),
                     "--spring.datasource.username=" + database.username(),
                     "--spring.datasource.password=" + database.password(),
@@ -135,7 +151,9 @@ final class AmendsPlatform {
                     "--spring.rabbitmq.password=" + vhost.password(),
                     "--spring.rabbitmq.virtual-host=" + vhost.name(),
                     "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer,
-                    "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + jwkSetUri);
+                    "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + jwkSetUri));
+            arguments.addAll(extraArguments);
+            return arguments;
         }
     }
 

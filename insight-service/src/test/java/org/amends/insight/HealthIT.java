@@ -11,6 +11,15 @@ class HealthIT extends InsightServiceIT {
     @LocalServerPort
     int port;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.context.ApplicationContext context;
+
+    @Test
+    void runsNoOutboxRelayBecauseItPublishesNothingYet() {
+        assertThat(context.getBeanNamesForType(org.amends.messaging.outbox.OutboxRelay.class))
+                .isEmpty();
+    }
+
     @Test
     void healthAndMetricsAreOpenAndTheApiIsNot() {
         var client = RestClient.create("http://localhost:" + port);

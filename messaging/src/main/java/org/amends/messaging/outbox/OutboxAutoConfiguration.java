@@ -9,6 +9,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,7 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Gives a service with a database and RabbitMQ its {@link Outbox}, the {@link OutboxRelay} scheduled at the
+ * Gives a service with a database and RabbitMQ (unless {@code amends.outbox.enabled=false}) its {@link Outbox}, the {@link OutboxRelay} scheduled at the
  * configured pace, the outbox gauges, and the {@code amends.events} exchange declaration.
  */
 @AutoConfiguration(
@@ -32,6 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
             "org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration"
         })
 @ConditionalOnBean({JdbcClient.class, RabbitTemplate.class})
+// A service that publishes nothing (and so has no outbox table) turns it off with amends.outbox.enabled=false.
+@ConditionalOnProperty(prefix = "amends.outbox", name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(OutboxProperties.class)
 @EnableScheduling
 public class OutboxAutoConfiguration {
