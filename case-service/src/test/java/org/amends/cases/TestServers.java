@@ -2,6 +2,7 @@ package org.amends.cases;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.amends.testkit.ServiceProperties;
 import org.amends.testkit.TcpProxy;
 import org.amends.testkit.TestJwtIssuer;
 import org.amends.testkit.TestPostgres;
@@ -23,17 +24,7 @@ final class TestServers {
 
     /** The service's connection properties, plus short clocks so tests see SLA breaches and relays quickly. */
     static Map<String, String> properties() {
-        var p = new LinkedHashMap<String, String>();
-        p.put("spring.datasource.url", DATABASE.jdbcUrl());
-        p.put("spring.datasource.username", DATABASE.username());
-        p.put("spring.datasource.password", DATABASE.password());
-        p.put("spring.rabbitmq.host", BROKER.host());
-        p.put("spring.rabbitmq.port", Integer.toString(BROKER.port()));
-        p.put("spring.rabbitmq.username", RABBIT.username());
-        p.put("spring.rabbitmq.password", RABBIT.password());
-        p.put("spring.rabbitmq.virtual-host", RABBIT.name());
-        p.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", JWT.issuer());
-        p.put("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", JWT.jwkSetUri());
+        var p = new LinkedHashMap<>(ServiceProperties.of(DATABASE, RABBIT, BROKER.host(), BROKER.port(), JWT));
         // LOW cases breach their clocks within seconds; tests that must not breach use MEDIUM or above.
         p.put("amends.sla.acknowledge.low", "1s");
         p.put("amends.sla.resolve.low", "3s");

@@ -12,6 +12,9 @@ import java.util.List;
  */
 public record Subscription(String service, String queue, List<EventType<?>> types) {
 
+    /** The header of a dead-lettered message that says why the consumer refused it. */
+    public static final String DEAD_LETTER_REASON_HEADER = "x-amends-dead-letter-reason";
+
     public Subscription {
         types = List.copyOf(types);
         if (!queue.startsWith(service + ".")) {

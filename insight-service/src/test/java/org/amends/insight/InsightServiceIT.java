@@ -1,5 +1,6 @@
 package org.amends.insight;
 
+import org.amends.testkit.ServiceProperties;
 import org.amends.testkit.TestJwtIssuer;
 import org.amends.testkit.TestPostgres;
 import org.amends.testkit.TestRabbit;
@@ -17,15 +18,6 @@ public abstract class InsightServiceIT {
 
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", DATABASE::jdbcUrl);
-        registry.add("spring.datasource.username", DATABASE::username);
-        registry.add("spring.datasource.password", DATABASE::password);
-        registry.add("spring.rabbitmq.host", VHOST::host);
-        registry.add("spring.rabbitmq.port", VHOST::port);
-        registry.add("spring.rabbitmq.username", VHOST::username);
-        registry.add("spring.rabbitmq.password", VHOST::password);
-        registry.add("spring.rabbitmq.virtual-host", VHOST::name);
-        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", TOKENS::issuer);
-        registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", TOKENS::jwkSetUri);
+        ServiceProperties.of(DATABASE, VHOST, TOKENS).forEach((name, value) -> registry.add(name, () -> value));
     }
 }

@@ -1,5 +1,6 @@
 package org.amends.insight;
 
+import org.amends.testkit.ServiceProperties;
 import org.amends.testkit.TestJwtIssuer;
 import org.amends.testkit.TestPostgres;
 import org.amends.testkit.TestRabbit;
@@ -13,11 +14,7 @@ public class TestInsightServiceApplication {
         var vhost = TestRabbit.freshVirtualHost("insight-dev");
         var tokens = TestJwtIssuer.start();
         var app = new SpringApplication(InsightServiceApplication.class);
-        app.setDefaultProperties(java.util.Map.of(
-                "spring.datasource.url", database.jdbcUrl(),
-                "spring.rabbitmq.virtual-host", vhost.name(),
-                "spring.security.oauth2.resourceserver.jwt.issuer-uri", tokens.issuer(),
-                "spring.security.oauth2.resourceserver.jwt.jwk-set-uri", tokens.jwkSetUri()));
+        app.setDefaultProperties(new java.util.HashMap<String, Object>(ServiceProperties.of(database, vhost, tokens)));
         app.run(args);
     }
 }

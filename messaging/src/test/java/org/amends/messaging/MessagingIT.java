@@ -227,8 +227,6 @@ class MessagingIT {
     }
 
     private static byte[] example(String type) {
-        var example = EventSchemas.examples().get(type);
-        return example.replaceFirst("\"id\"\\s*:\\s*\"[^\"]+\"", "\"id\": \"" + UUID.randomUUID() + "\"")
-                .getBytes(StandardCharsets.UTF_8);
+        return EventSchemas.example(type, UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,5 +1,6 @@
 package org.amends.remedies;
 
+import org.amends.testkit.ServiceProperties;
 import org.amends.testkit.TestJwtIssuer;
 import org.amends.testkit.TestPostgres;
 import org.amends.testkit.TestRabbit;
@@ -13,14 +14,11 @@ public class TestRemedyServiceApplication {
         var vhost = TestRabbit.freshVirtualHost("remedy-dev");
         var tokens = TestJwtIssuer.start();
         var app = new SpringApplication(RemedyServiceApplication.class);
-        app.setDefaultProperties(java.util.Map.of(
-                "spring.datasource.url", database.jdbcUrl(),
-                "spring.rabbitmq.virtual-host", vhost.name(),
-                "spring.security.oauth2.resourceserver.jwt.issuer-uri", tokens.issuer(),
-                "spring.security.oauth2.resourceserver.jwt.jwk-set-uri", tokens.jwkSetUri(),
-                // Local partner stand-ins listen on plain http on this machine.
-                "amends.remedies.webhooks.production-mode", "false",
-                "amends.remedies.webhooks.allow-loopback", "true"));
+        var properties = new java.util.HashMap<String, Object>(ServiceProperties.of(database, vhost, tokens));
+        // Local partner stand-ins listen on plain http on this machine.
+        properties.put("amends.remedies.webhooks.production-mode", "false");
+        properties.put("amends.remedies.webhooks.allow-loopback", "true");
+        app.setDefaultProperties(properties);
         app.run(args);
     }
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.amends.contracts.EventCatalogue;
 import org.amends.contracts.EventType;
 import tools.jackson.databind.JsonNode;
@@ -63,6 +64,20 @@ public final class EventSchemas {
             examples.put(type.type(), resource(type.exampleResource()));
         }
         return examples;
+    }
+
+    /** The checked-in example of {@code type} with its CloudEvent {@code id} replaced, so it is a new event. */
+    public static String example(String type, UUID id) {
+        var example = examples().get(type);
+        if (example == null) {
+            throw new IllegalArgumentException("no example of " + type + " in the catalogue");
+        }
+        return withId(example, id);
+    }
+
+    /** The event with its CloudEvent {@code id} replaced. */
+    public static String withId(String cloudEventJson, UUID id) {
+        return cloudEventJson.replaceFirst("\"id\"\\s*:\\s*\"[^\"]+\"", "\"id\": \"" + id + "\"");
     }
 
     private static Schema schema(String resource) {

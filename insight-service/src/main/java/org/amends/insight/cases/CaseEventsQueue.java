@@ -14,7 +14,6 @@ class CaseEventsQueue {
 
     static final Subscription SUBSCRIPTION = Subscriptions.INSIGHT_CASE_EVENTS;
     static final String NAME = "insight-service.case-events";
-    static final String DEAD_LETTERS = NAME + ".dlq";
 
     @Bean
     Declarables caseEventsDeclarables() {

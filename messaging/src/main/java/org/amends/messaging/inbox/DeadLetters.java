@@ -1,6 +1,7 @@
 package org.amends.messaging.inbox;
 
 import java.time.Instant;
+import org.amends.contracts.Subscription;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.retry.MessageRecoverer;
@@ -11,8 +12,6 @@ import org.springframework.amqp.rabbit.retry.MessageRecoverer;
  * If even this publish fails, the container rejects the message and the queue's own dead-letter settings apply.
  */
 public class DeadLetters implements MessageRecoverer {
-
-    public static final String REASON = "x-amends-dead-letter-reason";
 
     private final RabbitTemplate rabbit;
 
@@ -27,7 +26,7 @@ public class DeadLetters implements MessageRecoverer {
         while (root.getCause() != null) {
             root = root.getCause();
         }
-        properties.setHeader(REASON, root.getMessage());
+        properties.setHeader(Subscription.DEAD_LETTER_REASON_HEADER, root.getMessage());
         properties.setHeader("x-amends-dead-lettered-at", Instant.now().toString());
         properties.setHeader("x-amends-original-exchange", properties.getReceivedExchange());
         properties.setHeader("x-amends-original-routing-key", properties.getReceivedRoutingKey());

@@ -14,7 +14,6 @@ class CaseEventsQueue {
 
     static final Subscription SUBSCRIPTION = Subscriptions.REMEDY_CASE_EVENTS;
     static final String NAME = "remedy-service.case-events";
-    static final String DEAD_LETTERS = NAME + ".dlq";
 
     @Bean
     Declarables caseEventsDeclarables() {
