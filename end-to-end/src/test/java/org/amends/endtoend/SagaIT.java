@@ -1,13 +1,15 @@
 package org.amends.endtoend;
 
+import static org.amends.endtoend.GatewayCalls.json;
+import static org.amends.endtoend.GatewayCalls.pause;
+import static org.amends.endtoend.GatewayCalls.request;
+import static org.amends.endtoend.GatewayCalls.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +31,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The saga of one case, end to end through the gateway with real Keycloak tokens: a partner registers its webhook, files
@@ -39,9 +40,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class SagaIT {
 
-    private static final HttpClient HTTP =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     private static AmendsPlatform platform;
@@ -157,7 +155,7 @@ class SagaIT {
                 .isLessThan(300);
         assertThat(delivery.signature()).isNotBlank();
         assertThat(signatureIsValid(secret, delivery)).as(delivery.signature()).isTrue();
-        var payload = JSON.readTree(delivery.body());
+        var payload = GatewayCalls.JSON.readTree(delivery.body());
         assertThat(payload.path("type").asString()).isEqualTo("remedy.fulfilment.requested");
         var data = payload.path("data");
         assertThat(data.path("caseId").asString()).isEqualTo(caseId);
@@ -250,33 +248,5 @@ class SagaIT {
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
                 .POST(body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-    }
-
-    private static HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + path)).timeout(Duration.ofSeconds(20));
-    }
-
-    private static HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new AssertionError("the gateway did not answer: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
-
-    private static JsonNode json(HttpResponse<String> response) {
-        return JSON.readTree(response.body());
-    }
-
-    private static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 }

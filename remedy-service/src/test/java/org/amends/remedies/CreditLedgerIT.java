@@ -6,15 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.UUID;
 import org.amends.remedies.fulfilment.ledger.CreditLedger;
-import org.amends.testkit.EventTap;
 import org.amends.testkit.Persona;
-import org.amends.testkit.ServiceApi;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -33,23 +28,6 @@ class CreditLedgerIT extends RemedyServiceIT {
 
     @Autowired
     TransactionTemplate transaction;
-
-    @LocalServerPort
-    int port;
-
-    ServiceApi api;
-    EventTap events;
-
-    @BeforeEach
-    void open() {
-        api = new ServiceApi("http://localhost:" + port, TOKENS);
-        events = EventTap.open(VHOST, "remedy.#");
-    }
-
-    @AfterEach
-    void close() {
-        events.close();
-    }
 
     /** A case whose policy offers a 15.00 EUR credit (EXECUTION, HIGH); returns the credit's remedy JSON. */
     tools.jackson.databind.JsonNode offeredCredit() {

@@ -3,13 +3,9 @@ package org.amends.remedies;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.web.client.RestClient;
 
 class HealthIT extends RemedyServiceIT {
-
-    @LocalServerPort
-    int port;
 
     @Test
     void healthAndMetricsAreOpenAndTheApiIsNot() {

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -16,9 +15,6 @@ import org.springframework.web.client.RestClient;
 class OpenApiDocumentIT extends RemedyServiceIT {
 
     private static final Path DOCUMENT = Path.of("../docs/api/remedy.yaml");
-
-    @LocalServerPort
-    int port;
 
     @Test
     void everyOperationSaysWhatItDoesAndWhoMayCallIt() {

@@ -4,18 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.UUID;
-import org.amends.testkit.EventTap;
 import org.amends.testkit.Persona;
 import org.amends.testkit.ServiceApi;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
@@ -29,23 +25,6 @@ class PartnerWebhooksIT extends RemedyServiceIT {
 
     @Autowired
     JdbcClient jdbc;
-
-    @LocalServerPort
-    int port;
-
-    ServiceApi api;
-    EventTap events;
-
-    @BeforeEach
-    void open() {
-        api = new ServiceApi("http://localhost:" + port, TOKENS);
-        events = EventTap.open(VHOST, "remedy.#");
-    }
-
-    @AfterEach
-    void close() {
-        events.close();
-    }
 
     static Persona newPartner() {
         return Persona.partner("partner-" + UUID.randomUUID().toString().substring(0, 8));

@@ -7,16 +7,11 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.amends.contracts.cases.CaseEvents;
-import org.amends.testkit.EventTap;
 import org.amends.testkit.Persona;
-import org.amends.testkit.ServiceApi;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
@@ -32,23 +27,6 @@ class RemedyLifecycleIT extends RemedyServiceIT {
 
     @Autowired
     JdbcClient jdbc;
-
-    @LocalServerPort
-    int port;
-
-    ServiceApi api;
-    EventTap events;
-
-    @BeforeEach
-    void open() {
-        api = new ServiceApi("http://localhost:" + port, TOKENS);
-        events = EventTap.open(VHOST, "remedy.#");
-    }
-
-    @AfterEach
-    void close() {
-        events.close();
-    }
 
     List<JsonNode> remediesOf(UUID caseId) {
         var found = awaitValue(() -> {

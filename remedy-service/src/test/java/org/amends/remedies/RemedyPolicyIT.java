@@ -3,15 +3,11 @@ package org.amends.remedies;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import org.amends.testkit.EventTap;
 import org.amends.testkit.Persona;
 import org.amends.testkit.ServiceApi;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.node.ArrayNode;
 
 class RemedyPolicyIT extends RemedyServiceIT {
@@ -21,23 +17,6 @@ class RemedyPolicyIT extends RemedyServiceIT {
 
     @Autowired
     RabbitTemplate rabbit;
-
-    @LocalServerPort
-    int port;
-
-    ServiceApi api;
-    EventTap events;
-
-    @BeforeEach
-    void open() {
-        api = new ServiceApi("http://localhost:" + port, TOKENS);
-        events = EventTap.open(VHOST, "remedy.#");
-    }
-
-    @AfterEach
-    void close() {
-        events.close();
-    }
 
     @Test
     void theSeededCatalogueSuggestsRemediesWithAmountRanges() {

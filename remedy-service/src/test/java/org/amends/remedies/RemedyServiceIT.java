@@ -1,16 +1,41 @@
 package org.amends.remedies;
 
+import org.amends.testkit.EventTap;
+import org.amends.testkit.ServiceApi;
 import org.amends.testkit.ServiceProperties;
 import org.amends.testkit.TestJwtIssuer;
 import org.amends.testkit.TestPostgres;
 import org.amends.testkit.TestRabbit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The one test-infrastructure configuration of every remedy-service {@code *IT}: real PostgreSQL and RabbitMQ. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class RemedyServiceIT {
+
+    @LocalServerPort
+    protected int port;
+
+    /** Calls this instance over HTTP as a persona. */
+    protected ServiceApi api;
+
+    /** Every remedy event published during the test, contract-checked as it is read. */
+    protected EventTap events;
+
+    @BeforeEach
+    void openApiAndEvents() {
+        api = new ServiceApi("http://localhost:" + port, TOKENS);
+        events = EventTap.open(VHOST, "remedy.#");
+    }
+
+    @AfterEach
+    void closeEvents() {
+        events.close();
+    }
 
     static final TestPostgres.Database DATABASE = TestPostgres.freshDatabase("remedy");
     static final TestRabbit.VirtualHost VHOST = TestRabbit.freshVirtualHost("remedy");
