@@ -4,13 +4,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.amends.contracts.cases.CaseEvents;
+import org.amends.contracts.insights.InsightEvents;
 import org.amends.contracts.remedies.RemedyEvents;
 
 /** Every event type any Amends service publishes; an event not listed here is not part of the contract. */
 public final class EventCatalogue {
 
-    private static final List<EventType<?>> ALL =
-            Stream.of(CaseEvents.ALL, RemedyEvents.ALL).flatMap(List::stream).toList();
+    private static final List<EventType<?>> ALL = Stream.of(CaseEvents.ALL, RemedyEvents.ALL, InsightEvents.ALL)
+            .flatMap(List::stream)
+            .toList();
 
     private EventCatalogue() {}
 

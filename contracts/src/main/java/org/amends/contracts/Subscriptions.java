@@ -2,6 +2,7 @@ package org.amends.contracts;
 
 import java.util.List;
 import org.amends.contracts.cases.CaseEvents;
+import org.amends.contracts.insights.InsightEvents;
 import org.amends.contracts.remedies.RemedyEvents;
 
 /** Every consumer queue on {@code amends.events}; a new consumer adds itself here and to its own declarations. */
@@ -21,8 +22,12 @@ public final class Subscriptions {
     public static final Subscription CASE_REMEDY_EVENTS =
             new Subscription("case-service", "case-service.remedy-events", RemedyEvents.ALL);
 
-    private static final List<Subscription> ALL =
-            List.of(REMEDY_CASE_EVENTS, INSIGHT_CASE_EVENTS, INSIGHT_REMEDY_EVENTS, CASE_REMEDY_EVENTS);
+    /** case-service escalates a case on its timeline when insight-service finds its reputation risk too high. */
+    public static final Subscription CASE_INSIGHT_EVENTS = new Subscription(
+            "case-service", "case-service.insight-events", List.of(InsightEvents.REPUTATION_RISK_RAISED));
+
+    private static final List<Subscription> ALL = List.of(
+            REMEDY_CASE_EVENTS, INSIGHT_CASE_EVENTS, INSIGHT_REMEDY_EVENTS, CASE_REMEDY_EVENTS, CASE_INSIGHT_EVENTS);
 
     private Subscriptions() {}
 

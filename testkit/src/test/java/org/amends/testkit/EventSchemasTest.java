@@ -25,9 +25,10 @@ class EventSchemasTest {
             var example = json.readTree(EventSchemas.examples().get(type.type()));
             var data = json.treeToValue(example.path("data"), type.dataType());
             assertThat(data).as(type.type()).hasNoNullFieldsOrPropertiesExcept("audienceSize");
+            var ordering = example.path("data").has("caseId") ? "caseId" : "episodeId";
             assertThat(example.path("subject").asString())
-                    .as("subject is the case id")
-                    .isEqualTo(example.path("data").path("caseId").asString());
+                    .as("subject is the case id (a spike's, its episode id)")
+                    .isEqualTo(example.path("data").path(ordering).asString());
         }
     }
 
