@@ -16,7 +16,8 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * remedy-service's events as the contract examples show them, about a case and remedy of the test's choosing,
+ * Other services' events (remedy-service's, insight-service's) as the contract examples show them, about a case and
+ * remedy of the test's choosing,
  * published straight to the broker (not through the proxy the service uses).
  */
 final class RemedyEventMother {
@@ -27,14 +28,19 @@ final class RemedyEventMother {
 
     /** The example of {@code type} (e.g. {@code amends.remedy.offered.v1}) with a new event id. */
     static String event(String type, String caseId, UUID remedyId) {
+        var event = about(type, caseId);
+        ((ObjectNode) event.get("data")).put("remedyId", remedyId.toString());
+        return event.toString();
+    }
+
+    /** The example of any catalogue type about one case, with a new event id, to adjust before publishing. */
+    static ObjectNode about(String type, String caseId) {
         var event =
                 (ObjectNode) ServiceApi.JSON.readTree(EventSchemas.examples().get(type));
         event.put("id", UUID.randomUUID().toString());
         event.put("subject", caseId);
-        var data = (ObjectNode) event.get("data");
-        data.put("caseId", caseId);
-        data.put("remedyId", remedyId.toString());
-        return event.toString();
+        ((ObjectNode) event.get("data")).put("caseId", caseId);
+        return event;
     }
 
     static UUID idOf(String event) {
