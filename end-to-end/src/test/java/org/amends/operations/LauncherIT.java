@@ -11,20 +11,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.amends.testkit.TestRabbit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
  * The README's run command as a newcomer uses it: {@code ./amends up} from a clean state brings every part up,
- * {@code status} says so, a second {@code up} restarts nothing, {@code down} stops what {@code up} started and leaves
+ * {@code status} says so, {@code demo} fills it with a day of cases and remedies (one of which fails), a second {@code up} restarts nothing, {@code down} stops what {@code up} started and leaves
  * no process of its own behind. It runs on the launcher's real ports, against databases and a virtual host of its own.
  */
 class LauncherIT {
 
     private static final List<Integer> PORTS = List.of(8080, 8081, 8082, 8083, 8180, 9180);
+    private static final int DEMO_CASES = 30;
+    private static final Pattern DEMO_REMEDIES =
+            Pattern.compile("remedies\\s+(\\d+) proposed, (\\d+) fulfilled, 1 failing");
     private static final List<String> SERVICES =
             List.of("case-service", "remedy-service", "insight-service", "gateway");
 
@@ -48,6 +54,24 @@ class LauncherIT {
 
             var status = amends("status");
             assertThat(status.code()).as(status.output()).isZero();
+
+            var demo = amends("demo");
+            assertThat(demo.code()).as(demo.output()).isZero();
+            var remedies = DEMO_REMEDIES.matcher(demo.output());
+            assertThat(remedies.find()).as(demo.output()).isTrue();
+            assertThat(Integer.parseInt(remedies.group(1)))
+                    .as("remedies proposed")
+                    .isGreaterThanOrEqualTo(2);
+            assertThat(Integer.parseInt(remedies.group(2)))
+                    .as("remedies fulfilled")
+                    .isPositive();
+            assertThat(demo.output()).contains("filed          " + DEMO_CASES);
+            // The demo's failing remedy: its partner endpoint never answers, its retries run out, its case escalates.
+            Awaitility.await("the demo's failing remedy fails and its case is escalated")
+                    .atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofSeconds(2))
+                    .until(() -> count("amends_remedy", "SELECT count(*) FROM remedies WHERE state = 'FAILED'") == 1
+                            && count("amends_case", "SELECT count(*) FROM cases WHERE escalated_at IS NOT NULL") >= 1);
 
             var again = amends("up");
             assertThat(again.code()).as(again.output()).isZero();
@@ -83,6 +107,8 @@ class LauncherIT {
         builder.environment().put("AMENDS_SKIP_BUILD", "1");
         builder.environment().put("AMENDS_DATABASE_SUFFIX", suffix);
         builder.environment().put("SPRING_RABBITMQ_VIRTUAL_HOST", vhost.name());
+        builder.environment().put("AMENDS_DEMO_CASES", Integer.toString(DEMO_CASES));
+        builder.environment().put("AMENDS_WEBHOOK_RETRY_FOR", "5s");
         var process = builder.start();
         if (!process.waitFor(8, TimeUnit.MINUTES)) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -108,10 +134,23 @@ class LauncherIT {
         }
     }
 
+    private long count(String database, String sql) throws SQLException {
+        try (var connection = DriverManager.getConnection(
+                        "jdbc:postgresql://" + postgresHost() + ":5432/" + database + suffix, "postgres", "");
+                var statement = connection.createStatement();
+                var result = statement.executeQuery(sql)) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+
+    private static String postgresHost() {
+        return System.getenv().getOrDefault("AMENDS_TEST_POSTGRES_HOST", "127.0.0.1");
+    }
+
     private void dropDatabases() {
-        var host = System.getenv().getOrDefault("AMENDS_TEST_POSTGRES_HOST", "127.0.0.1");
-        try (var connection =
-                        DriverManager.getConnection("jdbc:postgresql://" + host + ":5432/postgres", "postgres", "");
+        try (var connection = DriverManager.getConnection(
+                        "jdbc:postgresql://" + postgresHost() + ":5432/postgres", "postgres", "");
                 var statement = connection.createStatement()) {
             for (var database : List.of("amends_case", "amends_remedy", "amends_insight")) {
                 statement.execute("DROP DATABASE IF EXISTS " + database + suffix + " WITH (FORCE)");
