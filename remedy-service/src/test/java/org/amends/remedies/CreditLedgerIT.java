@@ -4,18 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import org.amends.remedies.fulfilment.ledger.CreditLedger;
+import org.amends.testkit.EventSchemas;
 import org.amends.testkit.Persona;
+import org.amends.testkit.ServiceApi;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.node.ObjectNode;
 
 class CreditLedgerIT extends RemedyServiceIT {
 
     static final Persona AGENT = Persona.agent("agent1");
+    static final Persona ADMIN = Persona.admin("admin1");
 
     @Autowired
     RabbitTemplate rabbit;
@@ -137,5 +142,60 @@ class CreditLedgerIT extends RemedyServiceIT {
                 .singleElement()
                 .satisfies(balance -> assertThat(balance.minorUnits()).isZero());
         assertThat(ledger.statement(customer)).hasSize(2);
+    }
+
+    @Test
+    void anAdminExportsTheCustomersRemediesAndLedgerAndSeesTheErasureCaseServiceAnnounced() {
+        var credit = offeredCredit();
+        var customer = customerOf(credit);
+        api.post("/api/remedies/" + credit.path("id").asString() + "/acceptance", AGENT, null);
+        var erasure = (ObjectNode)
+                ServiceApi.JSON.readTree(EventSchemas.example("amends.case.customer-erased.v1", UUID.randomUUID()));
+        erasure.put("subject", customer.toString());
+        var data = (ObjectNode) erasure.get("data");
+        data.put("customerId", customer.toString());
+        data.putArray("caseIds").add(credit.path("caseId").asString());
+        data.put("erasedAt", Instant.now().toString());
+        CaseMother.publish(rabbit, "case.customer-erased.v1", erasure.toString());
+        CaseMother.publish(rabbit, "case.customer-erased.v1", erasure.toString());
+        RemedyLifecycleIT.awaitValue(() -> erasures(customer) == 1 ? Boolean.TRUE : null);
+
+        var export = api.get("/api/remedies/customers/" + customer, ADMIN);
+
+        assertThat(export.status()).as(export.body()).isEqualTo(200);
+        var record = export.json();
+        assertThat(record.path("remedies").toString())
+                .contains(credit.path("id").asString());
+        assertThat(record.path("balances").get(0).path("minorUnits").asLong()).isEqualTo(1500);
+        assertThat(record.path("postings")).hasSize(1);
+        assertThat(record.path("erasure").path("erasedBy").asString()).isEqualTo("admin1");
+        assertThat(erasures(customer)).isOne();
+        assertThat(jdbc.sql("SELECT actor FROM privacy_audit WHERE customer_id = ?")
+                        .param(customer)
+                        .query(String.class)
+                        .list())
+                .containsExactly("admin1");
+    }
+
+    @Test
+    void nobodyButAnAdminExportsACustomersRemedyRecord() {
+        var customer = UUID.randomUUID();
+        for (var persona : new Persona[] {AGENT, Persona.supervisor("supervisor1"), Persona.analyst("analyst1")}) {
+            var refused = api.get("/api/remedies/customers/" + customer, persona);
+            assertThat(refused.status()).isEqualTo(403);
+            assertThat(refused.problemType()).isEqualTo("https://amends.org/problems/forbidden");
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM privacy_audit WHERE customer_id = ?")
+                        .param(customer)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
+    long erasures(UUID customer) {
+        return jdbc.sql("SELECT count(*) FROM customer_erasures WHERE customer_id = ?")
+                .param(customer)
+                .query(Long.class)
+                .single();
     }
 }

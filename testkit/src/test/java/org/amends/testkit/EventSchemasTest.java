@@ -23,12 +23,13 @@ class EventSchemasTest {
     void everyExampleMapsOntoItsDataRecord() {
         for (var type : EventCatalogue.all()) {
             var example = json.readTree(EventSchemas.examples().get(type.type()));
-            var data = json.treeToValue(example.path("data"), type.dataType());
-            assertThat(data).as(type.type()).hasNoNullFieldsOrPropertiesExcept("audienceSize");
-            var ordering = example.path("data").has("caseId") ? "caseId" : "episodeId";
+            var record = json.treeToValue(example.path("data"), type.dataType());
+            assertThat(record).as(type.type()).hasNoNullFieldsOrPropertiesExcept("audienceSize");
+            var data = example.path("data");
+            var ordering = data.has("caseId") ? "caseId" : data.has("episodeId") ? "episodeId" : "customerId";
             assertThat(example.path("subject").asString())
-                    .as("subject is the case id (a spike's, its episode id)")
-                    .isEqualTo(example.path("data").path(ordering).asString());
+                    .as("subject is the case id (a spike's, its episode id; an erasure's, the customer id)")
+                    .isEqualTo(data.path(ordering).asString());
         }
     }
 

@@ -9,6 +9,7 @@ import org.amends.cases.lifecycle.ConcurrentUpdateException;
 import org.amends.cases.lifecycle.InvalidRequestException;
 import org.amends.cases.lifecycle.PreconditionFailedException;
 import org.amends.cases.lifecycle.model.IllegalTransitionException;
+import org.amends.cases.privacy.CustomerNotFoundException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +49,11 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler({CaseNotFoundException.class, MethodArgumentTypeMismatchException.class})
     ResponseEntity<Object> notFound(Exception e, WebRequest request) {
         return send(problem(HttpStatus.NOT_FOUND, "not-found", "No such case."), request);
+    }
+
+    @ExceptionHandler(CustomerNotFoundException.class)
+    ResponseEntity<Object> noCustomer(CustomerNotFoundException e, WebRequest request) {
+        return send(problem(HttpStatus.NOT_FOUND, "not-found", "No such customer."), request);
     }
 
     @ExceptionHandler(IllegalTransitionException.class)

@@ -46,6 +46,9 @@ class SecurityConfiguration {
                         // The API description is public: partners read it before they have credentials.
                         .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**")
                         .permitAll()
+                        // A customer's personal data, whole: only an admin exports or erases it.
+                        .requestMatchers("/api/privacy/**")
+                        .hasRole("admin")
                         .requestMatchers(HttpMethod.POST, "/api/cases")
                         .hasAnyRole("partner", "agent")
                         .requestMatchers(HttpMethod.GET, "/api/cases/*/acknowledgement/preview")

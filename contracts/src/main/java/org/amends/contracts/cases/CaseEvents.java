@@ -26,6 +26,9 @@ public final class CaseEvents {
     public static final EventType<CaseFeedbackReceived> FEEDBACK_RECEIVED =
             new EventType<>("amends.case.feedback-received.v1", CaseFeedbackReceived.class);
 
+    public static final EventType<CaseCustomerErased> CUSTOMER_ERASED =
+            new EventType<>("amends.case.customer-erased.v1", CaseCustomerErased.class);
+
     public static final List<EventType<?>> ALL = List.of(
             OPENED,
             ACKNOWLEDGED,
@@ -35,7 +38,8 @@ public final class CaseEvents {
             REOPENED,
             REMEDY_ACCEPTED,
             REMEDY_DECLINED,
-            FEEDBACK_RECEIVED);
+            FEEDBACK_RECEIVED,
+            CUSTOMER_ERASED);
 
     private CaseEvents() {}
 }

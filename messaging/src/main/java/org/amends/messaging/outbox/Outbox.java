@@ -30,8 +30,8 @@ public class Outbox {
 
     /** Adds one event about a case as a CloudEvent; must run inside the transaction of the change. */
     @Transactional(propagation = Propagation.MANDATORY)
-    public <T> void add(EventType<T> type, UUID caseId, Instant time, T data) {
-        var event = CloudEvent.of(type, UUID.randomUUID(), source, caseId.toString(), time, data);
+    public <T> void add(EventType<T> type, UUID subject, Instant time, T data) {
+        var event = CloudEvent.of(type, UUID.randomUUID(), source, subject.toString(), time, data);
         jdbc.sql("""
                         INSERT INTO outbox (event_id, event_type, routing_key, subject, payload)
                         VALUES (?, ?, ?, ?, ?)""")

@@ -9,6 +9,7 @@ import org.amends.messaging.inbox.ProcessedEvents;
 import org.amends.remedies.lifecycle.Remedies;
 import org.amends.remedies.lifecycle.RemedyLifecycle;
 import org.amends.remedies.model.RemedyState;
+import org.amends.remedies.privacy.CustomerErasures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.AmqpRejectAndDontRequeueException;
@@ -34,6 +35,7 @@ class CaseEventsListener {
     private final Cases cases;
     private final RemedyLifecycle proposals;
     private final Remedies remedies;
+    private final CustomerErasures erasures;
     private final MeterRegistry meters;
 
     CaseEventsListener(
@@ -41,11 +43,13 @@ class CaseEventsListener {
             Cases cases,
             RemedyLifecycle proposals,
             Remedies remedies,
+            CustomerErasures erasures,
             MeterRegistry meters) {
         this.processed = processed;
         this.cases = cases;
         this.proposals = proposals;
         this.remedies = remedies;
+        this.erasures = erasures;
         this.meters = meters;
     }
 
@@ -90,6 +94,8 @@ class CaseEventsListener {
             if (stillOffered(data)) {
                 proposals.decline(uuid(data, "remedyId"), CUSTOMER);
             }
+        } else if (type.equals(CaseEvents.CUSTOMER_ERASED.type())) {
+            erasures.record(uuid(data, "customerId"), text(data, "erasedBy"), Instant.parse(text(data, "erasedAt")));
         }
     }
 

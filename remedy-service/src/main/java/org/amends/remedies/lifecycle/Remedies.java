@@ -45,6 +45,14 @@ public class Remedies {
                 .optional();
     }
 
+    /** Every remedy of one customer, oldest first: the remedy part of the customer's data export. */
+    public List<Remedy> ofCustomer(UUID customerId) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM remedies WHERE customer_id = ? ORDER BY proposed_at, id")
+                .param(customerId)
+                .query(Remedies::remedy)
+                .list();
+    }
+
     public List<Remedy> ofCase(UUID caseId) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM remedies WHERE case_id = ? ORDER BY proposed_at, id")
                 .param(caseId)

@@ -6,7 +6,7 @@ import org.amends.remedies.model.Remedy;
 import org.jspecify.annotations.Nullable;
 
 /** A remedy as the API shows it; money as minor units plus an ISO 4217 currency. */
-record RemedyView(
+public record RemedyView(
         UUID id,
         UUID caseId,
         String type,
@@ -19,7 +19,7 @@ record RemedyView(
         Instant proposedAt,
         @Nullable String fulfiller) {
 
-    static RemedyView of(Remedy remedy) {
+    public static RemedyView of(Remedy remedy) {
         return new RemedyView(
                 remedy.id(),
                 remedy.caseId(),

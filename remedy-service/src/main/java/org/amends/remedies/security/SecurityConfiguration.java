@@ -46,6 +46,9 @@ class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers("/api/partner/**")
                         .hasRole("partner")
+                        // One customer's whole remedy record: only an admin exports it.
+                        .requestMatchers("/api/remedies/customers/**")
+                        .hasRole("admin")
                         .requestMatchers(HttpMethod.PUT, "/api/remedies/policies")
                         .hasRole("admin")
                         .requestMatchers(HttpMethod.GET, "/api/remedies/**", "/api/cases/*/remedies")
