@@ -42,6 +42,7 @@ import org.amends.cases.lifecycle.model.Impact;
 import org.amends.cases.lifecycle.model.RootCause;
 import org.amends.cases.lifecycle.model.Severity;
 import org.amends.cases.lifecycle.model.SubmitterKind;
+import org.amends.cases.status.StatusPage;
 import org.jspecify.annotations.Nullable;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.http.HttpStatus;
@@ -60,6 +61,7 @@ import tools.jackson.databind.json.JsonMapper;
 class CaseApiDocument implements OpenApiCustomizer {
 
     static final String TAG = "cases";
+    static final String STATUS_TAG = "status";
     static final String GATEWAY = "http://localhost:8080";
     static final String TOKEN_URL = "http://localhost:8180/realms/amends/protocol/openid-connect/token";
     static final String PROBLEM_ROOT = "https://amends.org/problems/";
@@ -70,6 +72,8 @@ class CaseApiDocument implements OpenApiCustomizer {
     private static final String JSON = "application/json";
     private static final String PROBLEM_JSON = "application/problem+json";
     private static final String EXAMPLE_CASE_PATH = "/api/cases/0b7e3c52-9a1d-4f6e-8c2b-5d4a3f2e1c0b";
+    static final String EXAMPLE_STATUS_TOKEN = "q0Jw1x2mNq8eGm6kz3V9r0uYbT5cLhFpA7sWdE4iK1o";
+    private static final String STATUS_LINK = "https://amends.example.org/api/public/status/" + EXAMPLE_STATUS_TOKEN;
     static final String EXAMPLE_CURSOR = "MTc5NTYxMTYwMDAwMDAwMDowYjdlM2M1Mi05YTFkLTRmNmUtOGMyYi01ZDRhM2YyZTFjMGI";
 
     /** One problem type: its slug, status, what it means and whether the same request may be sent again. */
@@ -103,7 +107,8 @@ class CaseApiDocument implements OpenApiCustomizer {
             new ProblemType(
                     "not-found",
                     404,
-                    "No such case, or not one this caller may see (a partner sees only the cases it filed).",
+                    "No such case, or not one this caller may see (a partner sees only the cases it filed); on the status "
+                            + "page, a wrong, expired or revoked token, or a remedy that is not the case's.",
                     "No."),
             new ProblemType(
                     "conflict",
@@ -153,8 +158,18 @@ class CaseApiDocument implements OpenApiCustomizer {
                     "Reads, and `POST /api/cases` with the same `Idempotency-Key`: yes. Other changes: read the "
                             + "case first."));
 
-    /** What the code cannot say about one operation: its roles, its own errors, whether it answers an ETag. */
-    private record Documented(List<String> roles, List<String> errors, boolean etag) {}
+    /**
+     * What the code cannot say about one operation: its roles, its own errors, whether it answers an ETag. No roles:
+     * the customer's status page, where the token in the path is the credential and there is no login.
+     */
+    private record Documented(List<String> roles, List<String> errors, boolean etag) {
+
+        boolean isPublic() {
+            return roles.isEmpty();
+        }
+    }
+
+    private static final List<String> NO_LOGIN = List.of();
 
     private static final List<String> PARTNER_AND_AGENT = List.of("partner", "agent");
     private static final List<String> READERS = List.of("partner", "agent", "analyst");
@@ -174,10 +189,19 @@ class CaseApiDocument implements OpenApiCustomizer {
             Map.entry("resolveCase", new Documented(AGENT, CHANGE_WITH_BODY_ERRORS, true)),
             Map.entry("closeCase", new Documented(AGENT, CHANGE_ERRORS, true)),
             Map.entry("reopenCase", new Documented(AGENT, CHANGE_WITH_BODY_ERRORS, true)),
-            Map.entry("addNote", new Documented(PARTNER_AND_AGENT, List.of("400", "404", "412", "413"), false)));
+            Map.entry("addNote", new Documented(PARTNER_AND_AGENT, List.of("400", "404", "412", "413"), false)),
+            Map.entry("reissueStatusLink", new Documented(AGENT, List.of("404"), false)),
+            Map.entry("revokeStatusLink", new Documented(AGENT, List.of("404"), false)),
+            Map.entry("showStatus", new Documented(NO_LOGIN, List.of("404"), false)),
+            Map.entry("acceptOffer", new Documented(NO_LOGIN, List.of("404", "409"), false)),
+            Map.entry("declineOffer", new Documented(NO_LOGIN, List.of("404", "409"), false)),
+            Map.entry("rateCase", new Documented(NO_LOGIN, List.of("400", "404", "409", "413"), false)));
 
     /** Errors every operation can answer: from the token check, the rate limit, the service and the gateway. */
     private static final List<String> COMMON_ERRORS = List.of("401", "403", "429", "500", "503", "504");
+
+    /** Errors every operation without a login can answer: the rate limit (per address), the service, the gateway. */
+    private static final List<String> PUBLIC_ERRORS = List.of("429", "500", "503", "504");
 
     /** The reusable error responses, by status: the component name and the problem types it carries. */
     private static final Map<String, String> ERROR_RESPONSES = Map.ofEntries(
@@ -205,7 +229,11 @@ class CaseApiDocument implements OpenApiCustomizer {
             Map.entry("CasePage", CaseController.Page.class),
             Map.entry("CaseTimeline", CaseController.Timeline.class),
             Map.entry("Acknowledgement", CaseController.Acknowledgement.class),
-            Map.entry("AcknowledgementPreview", CaseController.Preview.class));
+            Map.entry("AcknowledgementPreview", CaseController.Preview.class),
+            Map.entry("StatusPage", StatusPage.View.class),
+            Map.entry("StatusEntry", StatusPage.Entry.class),
+            Map.entry("OfferedRemedy", StatusPage.OfferedRemedy.class),
+            Map.entry("Feedback", StatusPage.Feedback.class));
 
     private final Map<String, Object> examples;
 
@@ -227,10 +255,16 @@ class CaseApiDocument implements OpenApiCustomizer {
                 .servers(List.of(new Server()
                         .url(GATEWAY)
                         .description("The gateway of a local run; every path is as the gateway exposes it.")))
-                .tags(List.of(new Tag()
-                        .name(TAG)
-                        .description("Cases: intake with triage and idempotency, reading, the lifecycle and its "
-                                + "timeline.")));
+                .tags(List.of(
+                        new Tag()
+                                .name(TAG)
+                                .description(
+                                        "Cases: intake with triage and idempotency, reading, the lifecycle and its "
+                                                + "timeline, the customer's status link."),
+                        new Tag()
+                                .name(STATUS_TAG)
+                                .description("The customer's status page, without a login: the token in the status "
+                                        + "link opens one case.")));
         var components = api.getComponents() == null ? new Components() : api.getComponents();
         api.components(components);
         components.securitySchemes(securitySchemes());
@@ -255,6 +289,11 @@ class CaseApiDocument implements OpenApiCustomizer {
                         audience `amends-api`. Partner systems use the OAuth2 client-credentials grant \
                         (`partnerOAuth`); people sign in through the portal or use `bearerJwt`. Each operation names \
                         the realm roles that may call it (also in `%s`); `supervisor` and `admin` include `agent`.
+
+                        **The customer's status page** (`/api/public/status/{token}`, tag `status`) needs no \
+                        login: the token in the status link that the acknowledgement sends opens that one case, \
+                        without internal notes. Its operations say `security: []` and name no roles; the gateway \
+                        limits them per address.
 
                         **Errors** are RFC 9457 problems (`application/problem+json`) with a `type` of \
                         `https://amends.org/problems/<slug>`, the request path as `instance` and a `correlationId`. \
@@ -438,13 +477,19 @@ class CaseApiDocument implements OpenApiCustomizer {
             throw new IllegalStateException("operation " + id + " has no roles and errors documented");
         }
         operation.addExtension(ROLES_EXTENSION, documented.roles());
-        operation.description(operation.getDescription() + "\n\nRoles: " + String.join(", ", documented.roles())
-                + (documented.roles().contains("agent") ? " (`supervisor` and `admin` include `agent`)" : "") + ".");
         var security = new ArrayList<SecurityRequirement>();
-        if (documented.roles().contains("partner")) {
-            security.add(new SecurityRequirement().addList(PARTNER_OAUTH));
+        if (documented.isPublic()) {
+            operation.description(operation.getDescription() + "\n\nRoles: none, no login: the token in the "
+                    + "customer's status link is the credential.");
+        } else {
+            operation.description(operation.getDescription() + "\n\nRoles: " + String.join(", ", documented.roles())
+                    + (documented.roles().contains("agent") ? " (`supervisor` and `admin` include `agent`)" : "")
+                    + ".");
+            if (documented.roles().contains("partner")) {
+                security.add(new SecurityRequirement().addList(PARTNER_OAUTH));
+            }
+            security.add(new SecurityRequirement().addList(BEARER_JWT));
         }
-        security.add(new SecurityRequirement().addList(BEARER_JWT));
         operation.security(security);
 
         var parameters = operation.getParameters() == null
@@ -466,11 +511,13 @@ class CaseApiDocument implements OpenApiCustomizer {
             if (id.equals("fileCase")) {
                 response.addHeaderObject("Location", headerRef("Location"));
             }
-            var media = response.getContent().get(JSON);
-            media.addExamples(id, new Example().value(responseExample(id)));
+            if (response.getContent() != null) {
+                var media = response.getContent().get(JSON);
+                media.addExamples(id, new Example().value(responseExample(id)));
+            }
         });
         var errors = new ArrayList<>(documented.errors());
-        errors.addAll(COMMON_ERRORS);
+        errors.addAll(documented.isPublic() ? PUBLIC_ERRORS : COMMON_ERRORS);
         for (var status : errors) {
             operation
                     .getResponses()
@@ -496,6 +543,12 @@ class CaseApiDocument implements OpenApiCustomizer {
                         .schema(string())
                         .example("\"1\"");
             case "id" -> parameter.description("The case's id (a UUID); anything else is 404.");
+            case "token" ->
+                parameter
+                        .description("The token of the customer's status link: it opens one case. A wrong, expired "
+                                + "or revoked token is 404.")
+                        .example(EXAMPLE_STATUS_TOKEN);
+            case "remedyId" -> parameter.description("A remedy on offer, as the status page lists it (a UUID).");
             default -> {}
         }
     }
@@ -512,6 +565,7 @@ class CaseApiDocument implements OpenApiCustomizer {
             case "resolveCase" -> ordered("resolution", example("resolveRequest"));
             case "reopenCase" -> ordered("reopening", example("reopenRequest"));
             case "addNote" -> ordered("customerNote", example("noteRequest"));
+            case "rateCase" -> ordered("rating", example("ratingRequest"));
             default -> throw new IllegalStateException("no request example for " + operationId);
         };
     }
@@ -529,7 +583,7 @@ class CaseApiDocument implements OpenApiCustomizer {
                         "case",
                         caseAfter("ACKNOWLEDGED", 2, "acknowledgedAt", "2026-11-25T13:10:00Z"),
                         "statusLink",
-                        "https://amends.example.org/api/public/status/q0Jw1x2mNq8eGm6kz3V9r0uYbT5cLhFpA7sWdE4iK1o");
+                        STATUS_LINK);
             case "startInvestigation" -> caseAfter("INVESTIGATING", 3, "acknowledgedAt", "2026-11-25T13:10:00Z");
             case "resolveCase" -> resolved();
             case "closeCase" -> {
@@ -546,8 +600,22 @@ class CaseApiDocument implements OpenApiCustomizer {
                         "rootCause",
                         ((Map<?, ?>) resolved()).get("rootCause"));
             case "addNote" -> example("note");
+            case "reissueStatusLink" -> ordered("statusLink", STATUS_LINK);
+            case "showStatus" -> example("statusPage");
+            case "acceptOffer" -> offered("ACCEPTED");
+            case "declineOffer" -> offered("DECLINED");
+            case "rateCase" -> example("feedback");
             default -> throw new IllegalStateException("no response example for " + operationId);
         };
+    }
+
+    /** The example status page's remedy on offer, as the customer answered it. */
+    private Map<String, Object> offered(String state) {
+        @SuppressWarnings("unchecked")
+        var remedies = (List<Map<String, Object>>) ((Map<?, ?>) example("statusPage")).get("remedies");
+        var remedy = new LinkedHashMap<>(remedies.getFirst());
+        remedy.put("state", state);
+        return remedy;
     }
 
     private Map<String, Object> resolved() {

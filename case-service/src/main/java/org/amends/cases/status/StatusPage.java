@@ -1,5 +1,6 @@
 package org.amends.cases.status;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -34,6 +35,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class StatusPage {
 
     /** The page: the case in the customer's words and language. */
+    @Schema(name = "StatusPage", description = "The customer's status page: one case, in their words and language.")
     public record View(
             String reference,
             String status,
@@ -44,9 +46,11 @@ public class StatusPage {
             boolean feedbackGiven) {}
 
     /** One customer-visible timeline entry. */
+    @Schema(name = "StatusEntry", description = "One line of the case's history that the customer may see.")
     public record Entry(Instant at, String kind, String text) {}
 
     /** A remedy as offered to the customer, and what became of it. */
+    @Schema(description = "A remedy as offered to the customer, and what became of it.")
     public record OfferedRemedy(
             UUID remedyId,
             @Nullable String type,
@@ -55,6 +59,7 @@ public class StatusPage {
             String state) {}
 
     /** The customer's rating as stored. */
+    @Schema(description = "The customer's rating as stored.")
     public record Feedback(int rating, boolean commentGiven, Instant receivedAt) {}
 
     /** Remedies the customer has not been told about yet (proposals, approvals, rejections) stay internal. */

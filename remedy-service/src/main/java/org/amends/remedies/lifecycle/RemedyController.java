@@ -1,5 +1,8 @@
 package org.amends.remedies.lifecycle;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
  * The remedies API for support staff. Accept and decline are how an agent answers for a customer on the phone; the
  * customer's own answer on the status page reaches this service the same way through case-service (see README).
  */
+@Tag(name = "remedies")
 @RestController
 class RemedyController {
 
@@ -44,11 +48,21 @@ class RemedyController {
     }
 
     @GetMapping("/api/cases/{caseId}/remedies")
+    @Operation(operationId = "listCaseRemedies", summary = "List a case's remedies", description = """
+                    Every remedy of the case, newest first, whether the policy suggested it or an agent proposed it; \
+                    an unknown case has none.""")
+    @ApiResponse(responseCode = "200", description = "The case's remedies, newest first.")
     List<RemedyView> ofCase(@PathVariable UUID caseId) {
         return remedies.ofCase(caseId).stream().map(RemedyView::of).toList();
     }
 
     @PostMapping("/api/cases/{caseId}/remedies")
+    @Operation(operationId = "proposeRemedy", summary = "Propose a remedy", description = """
+                    An agent proposes a remedy beyond the policy's suggestions, with its amount in minor units of an \
+                    ISO 4217 currency (an apology is worth 0). Publishes `amends.remedy.proposed.v1`; below the \
+                    agent's limit it is approved at once (`amends.remedy.approved.v1`), otherwise it waits for a \
+                    supervisor or an admin (`requiredApproval`).""")
+    @ApiResponse(responseCode = "201", description = "Proposed; `Location` names the remedy.")
     ResponseEntity<RemedyView> propose(
             @PathVariable UUID caseId, @RequestBody Proposal proposal, Authentication authentication) {
         var violations = new ArrayList<FieldViolation>();
@@ -90,16 +104,29 @@ class RemedyController {
     }
 
     @GetMapping("/api/remedies/{id}")
+    @Operation(operationId = "getRemedy", summary = "Read a remedy", description = """
+                    One remedy with its state, amount, origin and who must approve it.""")
+    @ApiResponse(responseCode = "200", description = "The remedy.")
     RemedyView get(@PathVariable UUID id) {
         return remedies.find(id).map(RemedyView::of).orElseThrow(() -> new NotFoundException("No such remedy."));
     }
 
     @PostMapping("/api/remedies/{id}/approval")
+    @Operation(operationId = "approveRemedy", summary = "Approve a remedy", description = """
+                    `PROPOSED` → `APPROVED` (and offered to the customer on the status page), publishes \
+                    `amends.remedy.approved.v1`. An agent approves within the agent limit, a supervisor within the \
+                    supervisor limit, an admin above it and when the monthly budget would be exceeded; beyond the \
+                    caller's limit the answer is 403 `forbidden` and nothing changes.""")
+    @ApiResponse(responseCode = "200", description = "Approved.")
     RemedyView approve(@PathVariable UUID id, Authentication authentication) {
         return RemedyView.of(lifecycle.approve(id, Party.of(authentication)));
     }
 
     @PostMapping("/api/remedies/{id}/rejection")
+    @Operation(operationId = "rejectRemedy", summary = "Reject a remedy", description = """
+                    `PROPOSED` → `REJECTED` with a reason, publishes `amends.remedy.rejected.v1`; the customer never \
+                    sees it.""")
+    @ApiResponse(responseCode = "200", description = "Rejected.")
     RemedyView reject(@PathVariable UUID id, @RequestBody Rejection rejection, Authentication authentication) {
         if (rejection.reason() == null
                 || rejection.reason().isBlank()
@@ -110,16 +137,30 @@ class RemedyController {
     }
 
     @PostMapping("/api/remedies/{id}/acceptance")
+    @Operation(operationId = "acceptRemedy", summary = "Accept the offer for the customer", description = """
+                    An agent answers for a customer on the phone: `OFFERED` → `ACCEPTED`, publishes \
+                    `amends.remedy.accepted.v1` and starts fulfilment. Customers answer on their status page (case \
+                    API).""")
+    @ApiResponse(responseCode = "200", description = "Accepted; fulfilment starts.")
     RemedyView accept(@PathVariable UUID id, Authentication authentication) {
         return RemedyView.of(lifecycle.accept(id, Party.of(authentication).id()));
     }
 
     @PostMapping("/api/remedies/{id}/declination")
+    @Operation(operationId = "declineRemedy", summary = "Decline the offer for the customer", description = """
+                    An agent answers for a customer on the phone: `OFFERED` → `DECLINED`, publishes \
+                    `amends.remedy.declined.v1`.""")
+    @ApiResponse(responseCode = "200", description = "Declined.")
     RemedyView decline(@PathVariable UUID id, Authentication authentication) {
         return RemedyView.of(lifecycle.decline(id, Party.of(authentication).id()));
     }
 
     @PostMapping("/api/remedies/{id}/fulfilment")
+    @Operation(operationId = "fulfilRemedyDirectly", summary = "Mark fulfilled by support", description = """
+                    For the remedies support delivers itself (`APOLOGY`, `EXPEDITE`, `GOODWILL`): records what was \
+                    done and publishes `amends.remedy.fulfilled.v1`. Other types are fulfilled by the ledger or a \
+                    partner, and are 409 `illegal-transition` here.""")
+    @ApiResponse(responseCode = "200", description = "Fulfilled.")
     RemedyView fulfilDirectly(@PathVariable UUID id, @RequestBody DirectFulfilment fulfilment) {
         if (fulfilment.reference() == null
                 || fulfilment.reference().isBlank()

@@ -1,5 +1,8 @@
 package org.amends.remedies.policy;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,6 +22,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Reads the policy catalogue in force and lets an admin replace it with a new version. */
+@Tag(name = "policy")
 @RestController
 @RequestMapping("/api/remedies/policies")
 class PolicyController {
@@ -47,11 +51,20 @@ class PolicyController {
     }
 
     @GetMapping
+    @Operation(operationId = "getPolicy", summary = "Read the remedy policy", description = """
+                    The policy catalogue in force: per kind of mistake and severity, the remedy types to suggest \
+                    with their minimum, suggested and maximum amounts.""")
+    @ApiResponse(responseCode = "200", description = "The policy in force.")
     PolicyDocument current() {
         return document(policies.current());
     }
 
     @PutMapping
+    @Operation(operationId = "replacePolicy", summary = "Publish a new policy version", description = """
+                    Replaces the catalogue with a new version (the old ones are kept); cases opened afterwards get \
+                    suggestions from it. Every rule is checked at once: known kind, severity and remedy type, `min \
+                    <= suggested <= max` in one currency, no remedy type twice for the same kind and severity.""")
+    @ApiResponse(responseCode = "200", description = "The new version, now in force.")
     PolicyDocument replace(@RequestBody Replacement replacement, Authentication authentication) {
         return document(
                 policies.replace(rules(replacement), Party.of(authentication).id()));

@@ -1,5 +1,8 @@
 package org.amends.remedies.fulfilment.webhook;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -30,6 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
  * The partner side of fulfilment: a partner registers and reads its own webhook endpoints (another partner's look
  * like they do not exist) and confirms the fulfilments it was asked for.
  */
+@Tag(name = "partners")
 @RestController
 class PartnerWebhookController {
 
@@ -66,6 +70,14 @@ class PartnerWebhookController {
     }
 
     @PostMapping("/api/partner/webhooks")
+    @Operation(operationId = "registerWebhook", summary = "Register a webhook", description = """
+                    Registers an `https` endpoint of the calling partner for the remedy types it fulfils (`REFUND`, \
+                    `REPLACEMENT`). The signing secret is in this answer only: keep it to verify each delivery's \
+                    `webhook-signature` header (see docs/partners.md). Addresses in loopback, private, link-local or \
+                    metadata ranges are refused.""")
+    @ApiResponse(
+            responseCode = "201",
+            description = "Registered; `Location` names the webhook. The only answer with the secret.")
     ResponseEntity<Registered> register(@RequestBody Registration registration, Authentication authentication) {
         var partner = Party.of(authentication).id();
         var violations = new ArrayList<FieldViolation>();
@@ -105,6 +117,9 @@ class PartnerWebhookController {
     }
 
     @GetMapping("/api/partner/webhooks")
+    @Operation(operationId = "listWebhooks", summary = "List your webhooks", description = """
+                    The calling partner's webhook endpoints, without their secrets.""")
+    @ApiResponse(responseCode = "200", description = "The partner's webhooks.")
     List<EndpointView> list(Authentication authentication) {
         return endpoints.ofPartner(Party.of(authentication).id()).stream()
                 .map(PartnerWebhookController::view)
@@ -112,6 +127,10 @@ class PartnerWebhookController {
     }
 
     @GetMapping("/api/partner/webhooks/{id}")
+    @Operation(operationId = "getWebhook", summary = "Read one of your webhooks", description = """
+                    One endpoint of the calling partner, without its secret; another partner's is 404 like one that \
+                    does not exist.""")
+    @ApiResponse(responseCode = "200", description = "The webhook.")
     EndpointView get(@PathVariable UUID id, Authentication authentication) {
         return endpoints
                 .ofPartner(Party.of(authentication).id(), id)
@@ -121,6 +140,12 @@ class PartnerWebhookController {
 
     /** Idempotent: confirming twice answers the same; a fulfilment asked of another partner does not exist. */
     @PostMapping("/api/partner/fulfilments/{id}/confirmation")
+    @Operation(operationId = "confirmFulfilment", summary = "Confirm a fulfilment", description = """
+                    The partner asked (by webhook) to fulfil remedy `id` confirms it was done, with its own \
+                    reference (the remedy id when absent). Publishes `amends.remedy.fulfilled.v1`. Idempotent: \
+                    confirming again answers the same and changes nothing, so it is safe to retry. A remedy asked of \
+                    another partner is 404.""")
+    @ApiResponse(responseCode = "200", description = "Confirmed (now or before).")
     @Transactional
     Confirmed confirm(
             @PathVariable UUID id,
