@@ -77,6 +77,7 @@ class OpenApiDocumentIT extends CaseServiceIT {
                             .toList();
                     var concrete = path.replace("{id}", UUID.randomUUID().toString())
                             .replace("{remedyId}", UUID.randomUUID().toString())
+                            .replace("{customerId}", UUID.randomUUID().toString())
                             .replace("{token}", "no-such-token");
                     var body = operation.has("requestBody") ? "{}" : null;
                     if (documented.isEmpty()) {

@@ -42,6 +42,9 @@ import org.amends.cases.lifecycle.model.Impact;
 import org.amends.cases.lifecycle.model.RootCause;
 import org.amends.cases.lifecycle.model.Severity;
 import org.amends.cases.lifecycle.model.SubmitterKind;
+import org.amends.cases.privacy.AuditLog;
+import org.amends.cases.privacy.CustomerData;
+import org.amends.cases.privacy.CustomerPrivacy;
 import org.amends.cases.status.StatusPage;
 import org.jspecify.annotations.Nullable;
 import org.springdoc.core.customizers.OpenApiCustomizer;
@@ -174,6 +177,7 @@ class CaseApiDocument implements OpenApiCustomizer {
     private static final List<String> PARTNER_AND_AGENT = List.of("partner", "agent");
     private static final List<String> READERS = List.of("partner", "agent", "analyst");
     private static final List<String> AGENT = List.of("agent");
+    private static final List<String> ADMIN = List.of("admin");
     private static final List<String> CHANGE_ERRORS = List.of("404", "409", "412");
     private static final List<String> CHANGE_WITH_BODY_ERRORS = List.of("400", "404", "409", "412", "413");
 
@@ -195,7 +199,10 @@ class CaseApiDocument implements OpenApiCustomizer {
             Map.entry("showStatus", new Documented(NO_LOGIN, List.of("404"), false)),
             Map.entry("acceptOffer", new Documented(NO_LOGIN, List.of("404", "409"), false)),
             Map.entry("declineOffer", new Documented(NO_LOGIN, List.of("404", "409"), false)),
-            Map.entry("rateCase", new Documented(NO_LOGIN, List.of("400", "404", "409", "413"), false)));
+            Map.entry("rateCase", new Documented(NO_LOGIN, List.of("400", "404", "409", "413"), false)),
+            Map.entry("findCustomer", new Documented(ADMIN, List.of("400", "404"), false)),
+            Map.entry("exportCustomerData", new Documented(ADMIN, List.of("404"), false)),
+            Map.entry("eraseCustomerData", new Documented(ADMIN, List.of("404"), false)));
 
     /** Errors every operation can answer: from the token check, the rate limit, the service and the gateway. */
     private static final List<String> COMMON_ERRORS = List.of("401", "403", "429", "500", "503", "504");
@@ -233,7 +240,14 @@ class CaseApiDocument implements OpenApiCustomizer {
             Map.entry("StatusPage", StatusPage.View.class),
             Map.entry("StatusEntry", StatusPage.Entry.class),
             Map.entry("OfferedRemedy", StatusPage.OfferedRemedy.class),
-            Map.entry("Feedback", StatusPage.Feedback.class));
+            Map.entry("Feedback", StatusPage.Feedback.class),
+            Map.entry("CustomerFound", CustomerPrivacy.Found.class),
+            Map.entry("CustomerExport", CustomerPrivacy.Export.class),
+            Map.entry("CustomerErasure", CustomerPrivacy.Erasure.class),
+            Map.entry("CustomerCase", CustomerData.CaseRecord.class),
+            Map.entry("CustomerTimelineEntry", CustomerData.TimelineRecord.class),
+            Map.entry("CustomerFeedback", CustomerData.FeedbackRecord.class),
+            Map.entry("AuditEntry", AuditLog.Entry.class));
 
     private final Map<String, Object> examples;
 
@@ -264,7 +278,11 @@ class CaseApiDocument implements OpenApiCustomizer {
                         new Tag()
                                 .name(STATUS_TAG)
                                 .description("The customer's status page, without a login: the token in the status "
-                                        + "link opens one case.")));
+                                        + "link opens one case."),
+                        new Tag()
+                                .name("privacy")
+                                .description("One customer's personal data: export and erasure, by an admin, "
+                                        + "audited.")));
         var components = api.getComponents() == null ? new Components() : api.getComponents();
         api.components(components);
         components.securitySchemes(securitySchemes());
@@ -605,6 +623,9 @@ class CaseApiDocument implements OpenApiCustomizer {
             case "acceptOffer" -> offered("ACCEPTED");
             case "declineOffer" -> offered("DECLINED");
             case "rateCase" -> example("feedback");
+            case "findCustomer" -> ordered("customerId", ((Map<?, ?>) example("customerExport")).get("customerId"));
+            case "exportCustomerData" -> example("customerExport");
+            case "eraseCustomerData" -> example("customerErasure");
             default -> throw new IllegalStateException("no response example for " + operationId);
         };
     }

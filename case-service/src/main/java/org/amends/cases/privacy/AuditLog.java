@@ -1,5 +1,6 @@
 package org.amends.cases.privacy;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -12,10 +13,11 @@ import org.springframework.stereotype.Repository;
  * (What was done to each case is on its timeline, every entry with its actor.)
  */
 @Repository
-class AuditLog {
+public class AuditLog {
 
     /** One audited action. */
-    record Entry(Instant at, String actor, String action, UUID customerId, String detail) {}
+    @Schema(name = "AuditEntry")
+    public record Entry(Instant at, String actor, String action, UUID customerId, String detail) {}
 
     private final JdbcClient jdbc;
 

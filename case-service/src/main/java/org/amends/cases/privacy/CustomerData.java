@@ -1,5 +1,6 @@
 package org.amends.cases.privacy;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -14,13 +15,14 @@ import org.springframework.stereotype.Repository;
 
 /** Everything case-service holds about one customer, read for an export and anonymised for an erasure. */
 @Repository
-class CustomerData {
+public class CustomerData {
 
     /** What replaces erased free text. */
     static final String ERASED = "[erased]";
 
     /** One case as the customer's data export shows it: every stored field. */
-    record CaseRecord(
+    @Schema(name = "CustomerCase")
+    public record CaseRecord(
             UUID id,
             String reference,
             String channel,
@@ -46,10 +48,12 @@ class CustomerData {
             @Nullable FeedbackRecord feedback) {}
 
     /** One line of a case's history, internal ones included. */
-    record TimelineRecord(Instant at, String kind, String actor, String visibility, String text) {}
+    @Schema(name = "CustomerTimelineEntry")
+    public record TimelineRecord(Instant at, String kind, String actor, String visibility, String text) {}
 
     /** The customer's rating and comment. */
-    record FeedbackRecord(int rating, @Nullable String comment, Instant receivedAt) {}
+    @Schema(name = "CustomerFeedback")
+    public record FeedbackRecord(int rating, @Nullable String comment, Instant receivedAt) {}
 
     private final JdbcClient jdbc;
 

@@ -1,5 +1,6 @@
 package org.amends.cases.privacy;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -14,10 +15,15 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Export and erasure of one customer's data, each audited in the same transaction as what it did. */
 @Service
-class CustomerPrivacy {
+public class CustomerPrivacy {
+
+    /** The customer a contact maps to. */
+    @Schema(name = "CustomerFound")
+    public record Found(UUID customerId) {}
 
     /** What case-service holds about one customer, and where the rest lives. */
-    record Export(
+    @Schema(name = "CustomerExport")
+    public record Export(
             UUID customerId,
             List<String> contacts,
             @Nullable Instant erasedAt,
@@ -26,7 +32,8 @@ class CustomerPrivacy {
             List<String> elsewhere) {}
 
     /** The outcome of an erasure; {@code alreadyErased} when an earlier request did it. */
-    record Erasure(UUID customerId, List<UUID> caseIds, Instant erasedAt, boolean alreadyErased) {}
+    @Schema(name = "CustomerErasure")
+    public record Erasure(UUID customerId, List<UUID> caseIds, Instant erasedAt, boolean alreadyErased) {}
 
     private static final List<String> ELSEWHERE = List.of(
             "remedy-service: GET /api/remedies/customers/{customerId} (remedies and credit ledger, by customer id)",

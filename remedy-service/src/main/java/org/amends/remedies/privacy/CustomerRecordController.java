@@ -1,6 +1,8 @@
 package org.amends.remedies.privacy;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
@@ -17,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The remedy part of a customer's data export, for an admin; audited. */
 @RestController
+@Tag(name = "ledger")
 class CustomerRecordController {
 
     /** Everything remedy-service holds about one customer. */
@@ -41,9 +44,12 @@ class CustomerRecordController {
 
     @GetMapping("/api/remedies/customers/{customerId}")
     @Operation(
+            operationId = "exportCustomerRecord",
             summary = "Export a customer's remedy record",
-            description = "Every remedy of the customer, their credit balances and postings, and the erasure if one "
-                    + "was announced. Audited. Roles: admin.")
+            description = "Every remedy of the customer (the pseudonymous `customerId` of their cases), their credit "
+                    + "balances and postings, and the erasure case-service announced, if any: this service's part of "
+                    + "the customer's data export. Each export is audited.")
+    @ApiResponse(responseCode = "200", description = "The customer's remedy record (empty lists if none).")
     @Transactional
     CustomerRecord export(@PathVariable UUID customerId, Authentication caller) {
         erasures.exported(customerId, Party.of(caller).id(), clock.instant());

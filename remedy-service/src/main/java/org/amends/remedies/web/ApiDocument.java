@@ -161,6 +161,9 @@ class ApiDocument implements OpenApiCustomizer {
                             List.of("admin"), List.of("400", "413"), "replacePolicyRequest", "newPolicy", "policy")),
             Map.entry("getCreditAccount", new Documented(STAFF_READERS, List.of("404"), NONE, "account", "account")),
             Map.entry(
+                    "exportCustomerRecord",
+                    new Documented(List.of("admin"), List.of(), NONE, "customerRecord", "customerRecord")),
+            Map.entry(
                     "registerWebhook",
                     new Documented(
                             PARTNER, List.of("400", "413"), "registerWebhookRequest", "registered", "registered")),
@@ -220,7 +223,10 @@ class ApiDocument implements OpenApiCustomizer {
                                 .description("Remedies of a case: proposal, approval by role and budget, the "
                                         + "customer's answer, fulfilment by support."),
                         new Tag().name("policy").description("The remedy policy catalogue the suggestions come from."),
-                        new Tag().name("ledger").description("The customers' credit ledger."),
+                        new Tag()
+                                .name("ledger")
+                                .description(
+                                        "The customers' credit ledger, and a customer's whole remedy record for their data export."),
                         new Tag()
                                 .name("partners")
                                 .description("Partner systems: their webhooks and the fulfilments they confirm.")));
