@@ -41,11 +41,8 @@ public class CorrectiveActions {
                 .param("createdBy", action.createdBy())
                 .param("createdAt", Timestamp.from(action.createdAt()))
                 .param("updatedAt", Timestamp.from(action.updatedAt()))
-                .param("doneAt", Columns.timestamp(action.doneAt()), java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
-                .param(
-                        "ineffectiveAt",
-                        Columns.timestamp(action.ineffectiveAt()),
-                        java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+                .param("doneAt", Columns.timestamp(action.doneAt()), java.sql.Types.TIMESTAMP)
+                .param("ineffectiveAt", Columns.timestamp(action.ineffectiveAt()), java.sql.Types.TIMESTAMP)
                 .param("recurrences", action.recurrences())
                 .update();
     }

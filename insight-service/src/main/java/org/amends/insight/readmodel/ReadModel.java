@@ -277,7 +277,7 @@ public class ReadModel {
                 .param("amountRank", priced ? step : 0)
                 .param("state", state.toUpperCase(java.util.Locale.ROOT))
                 .param("rank", step)
-                .param("fulfilledAt", timestamp(data, "fulfilledAt"), java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+                .param("fulfilledAt", timestamp(data, "fulfilledAt"), java.sql.Types.TIMESTAMP)
                 .update();
         // The cost counts once, when the remedy is both fulfilled and priced, whichever event came last.
         jdbc.sql("""

@@ -105,10 +105,7 @@ public class SpikeDetector {
                 .param("mean", baseline.mean())
                 .param("variance", baseline.variance())
                 .param("episode", episode, java.sql.Types.OTHER)
-                .param(
-                        "startedAt",
-                        startedAt == null ? null : Timestamp.from(startedAt),
-                        java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+                .param("startedAt", startedAt == null ? null : Timestamp.from(startedAt), java.sql.Types.TIMESTAMP)
                 .update();
     }
 
