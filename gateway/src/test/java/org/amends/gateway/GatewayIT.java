@@ -100,9 +100,9 @@ class GatewayIT {
             "/api/cases/{id}/remedies/{id}/approval, remedy-service",
             "/api/partner/webhooks, remedy-service",
             "/api/partner/fulfilments/{id}/confirmation, remedy-service",
-            "/api/problems/{id}, insight-service",
-            "/api/figures, insight-service",
-            "/api/corrective-actions/{id}, insight-service"
+            "/api/insights/problems/{id}, insight-service",
+            "/api/insights/figures, insight-service",
+            "/api/insights/corrective-actions/{id}, insight-service"
         })
         void eachApiPathReachesItsServiceUnchanged(String template, String service) {
             var path = template.replace("{id}", UUID.randomUUID().toString());

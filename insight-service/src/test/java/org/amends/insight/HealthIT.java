@@ -1,23 +1,23 @@
 package org.amends.insight;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
+import org.amends.messaging.outbox.OutboxRelay;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.web.client.RestClient;
 
 class HealthIT extends InsightServiceIT {
 
-    @LocalServerPort
-    int port;
-
-    @org.springframework.beans.factory.annotation.Autowired
-    org.springframework.context.ApplicationContext context;
+    @Autowired
+    ApplicationContext context;
 
     @Test
-    void runsNoOutboxRelayBecauseItPublishesNothingYet() {
-        assertThat(context.getBeanNamesForType(org.amends.messaging.outbox.OutboxRelay.class))
-                .isEmpty();
+    void runsTheOutboxRelayBecauseItPublishesAlerts() {
+        assertThat(context.getBeanNamesForType(OutboxRelay.class)).hasSize(1);
     }
 
     @Test
@@ -25,13 +25,27 @@ class HealthIT extends InsightServiceIT {
         var client = RestClient.create("http://localhost:" + port);
 
         var health = client.get().uri("/actuator/health").retrieve().body(String.class);
-        var metrics = client.get().uri("/actuator/prometheus").retrieve().body(String.class);
         var api = client.get()
-                .uri("/api/problems")
+                .uri("/api/insights/problems")
                 .exchange((request, response) -> response.getStatusCode().value());
 
         assertThat(health).contains("\"status\":\"UP\"");
-        assertThat(metrics).contains("service=\"insight-service\"");
         assertThat(api).isEqualTo(401);
+    }
+
+    @Test
+    void exposesTheInsightMetricsWithBoundedLabels() {
+        publish(Events.opened(Events.Case.of("metrics-product", "EXECUTION", java.time.Instant.now())));
+        var client = RestClient.create("http://localhost:" + port);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            var metrics = client.get().uri("/actuator/prometheus").retrieve().body(String.class);
+            assertThat(metrics)
+                    .contains("service=\"insight-service\"")
+                    .contains("amends_insight_open_problems")
+                    .contains("amends_insight_event_lag_seconds_bucket{queue=\"insight-service.case-events\"")
+                    .contains("amends_events_consumed_total{")
+                    .doesNotContain("metrics-product");
+        });
     }
 }

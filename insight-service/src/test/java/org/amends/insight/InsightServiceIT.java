@@ -1,12 +1,27 @@
 package org.amends.insight;
 
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.amends.contracts.Exchanges;
+import org.amends.testkit.EventTap;
+import org.amends.testkit.ServiceApi;
 import org.amends.testkit.ServiceProperties;
 import org.amends.testkit.TestJwtIssuer;
 import org.amends.testkit.TestPostgres;
 import org.amends.testkit.TestRabbit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The one test-infrastructure configuration of every insight-service {@code *IT}: real PostgreSQL and RabbitMQ. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -16,8 +31,58 @@ public abstract class InsightServiceIT {
     static final TestRabbit.VirtualHost VHOST = TestRabbit.freshVirtualHost("insight");
     static final TestJwtIssuer TOKENS = TestJwtIssuer.start();
 
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected RabbitTemplate rabbit;
+
+    @Autowired
+    protected JdbcClient jdbc;
+
+    /** Calls this instance over HTTP as a persona. */
+    protected ServiceApi api;
+
+    /** Every insight event published during the test, contract-checked as it is read. */
+    protected EventTap events;
+
+    @BeforeEach
+    void openApiAndEvents() {
+        api = new ServiceApi("http://localhost:" + port, TOKENS);
+        events = EventTap.open(VHOST, "insight.#");
+    }
+
+    @AfterEach
+    void closeEvents() {
+        events.close();
+    }
+
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
         ServiceProperties.of(DATABASE, VHOST, TOKENS).forEach((name, value) -> registry.add(name, () -> value));
+        registry.add("amends.insight.recurrence.grace-period", () -> "1h");
+        registry.add("amends.insight.spikes.evaluate-every", () -> "1s");
+        registry.add("amends.insight.reputation.evaluate-every", () -> "1s");
+        registry.add("amends.insight.metrics-refresh", () -> "500ms");
+    }
+
+    /** Publishes a CloudEvent to {@code amends.events} the way the producing service's relay does. */
+    protected void publish(String cloudEventJson) {
+        var event = JsonMapper.builder().build().readTree(cloudEventJson);
+        var type = event.path("type").asString();
+        var properties = new MessageProperties();
+        properties.setContentType("application/cloudevents+json");
+        properties.setMessageId(event.path("id").asString());
+        rabbit.send(
+                Exchanges.EVENTS,
+                type.substring("amends.".length()),
+                new Message(cloudEventJson.getBytes(StandardCharsets.UTF_8), properties));
+    }
+
+    /** Every row of a table, ordered by its key: for comparing read models row by row. */
+    protected List<Map<String, Object>> rows(String table, String orderBy) {
+        return jdbc.sql("SELECT * FROM " + table + " ORDER BY " + orderBy)
+                .query()
+                .listOfRows();
     }
 }

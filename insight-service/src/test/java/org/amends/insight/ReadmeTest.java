@@ -1,8 +1,9 @@
 package org.amends.insight;
 
 import java.nio.file.Path;
-import java.util.List;
+import java.util.stream.Stream;
 import org.amends.contracts.Subscriptions;
+import org.amends.contracts.insights.InsightEvents;
 import org.amends.testkit.ServiceReadme;
 import org.junit.jupiter.api.Test;
 
@@ -12,8 +13,8 @@ class ReadmeTest {
     void readmeListsExactlyTheEventsThisServicePublishesAndConsumes() {
         ServiceReadme.assertListsEvents(
                 Path.of("README.md"),
-                List.of(),
-                java.util.stream.Stream.concat(
+                InsightEvents.ALL,
+                Stream.concat(
                                 Subscriptions.INSIGHT_CASE_EVENTS.types().stream(),
                                 Subscriptions.INSIGHT_REMEDY_EVENTS.types().stream())
                         .toList());

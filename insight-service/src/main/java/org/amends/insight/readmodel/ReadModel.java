@@ -1,0 +1,300 @@
+package org.amends.insight.readmodel;
+
+import static org.amends.insight.readmodel.Columns.text;
+import static org.amends.insight.readmodel.Columns.timestamp;
+import static org.amends.insight.readmodel.Columns.uuid;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.amends.contracts.cases.CaseEvents;
+import org.amends.contracts.remedies.RemedyEvents;
+import org.amends.insight.metrics.InsightMetrics;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Applies one case or remedy event to the read models. Order does not matter: a case row keeps, per fact, the value
+ * of the highest case version that set it (an older event only fills facts still missing); a remedy keeps the
+ * furthest lifecycle step seen and the amount of the latest step that priced it. Live application also feeds the
+ * metrics; a replay ({@link Rebuild}) writes the same rows and records nothing.
+ */
+@Component
+public class ReadModel {
+
+    private static final Map<String, Integer> REMEDY_STEPS = Map.of(
+            RemedyEvents.PROPOSED.type(), 1,
+            RemedyEvents.APPROVED.type(), 2,
+            RemedyEvents.REJECTED.type(), 2,
+            RemedyEvents.OFFERED.type(), 3,
+            RemedyEvents.ACCEPTED.type(), 4,
+            RemedyEvents.DECLINED.type(), 4,
+            RemedyEvents.FULFILLING.type(), 5,
+            RemedyEvents.FAILED.type(), 6,
+            RemedyEvents.FULFILLED.type(), 7);
+
+    private final JdbcClient jdbc;
+    private final InsightMetrics metrics;
+
+    ReadModel(JdbcClient jdbc, InsightMetrics metrics) {
+        this.jdbc = jdbc;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Applies the event; returns the case when this event is the one that opened it (the detectors' cue).
+     *
+     * @param live false during a replay: the rows are written the same way, but no metric is recorded
+     */
+    public Optional<OpenedCase> apply(ReceivedEvent event, boolean live) {
+        if (event.type().startsWith("amends.remedy.")) {
+            remedy(event, live);
+            return Optional.empty();
+        }
+        return caseEvent(event, live);
+    }
+
+    private Optional<OpenedCase> caseEvent(ReceivedEvent event, boolean live) {
+        var data = event.data();
+        var caseId = Objects.requireNonNull(uuid(data, "caseId"), "caseId");
+        var version = data.path("caseVersion").asLong();
+        var type = event.type();
+        String status = null;
+        if (type.equals(CaseEvents.OPENED.type())
+                || type.equals(CaseEvents.ACKNOWLEDGED.type())
+                || type.equals(CaseEvents.REOPENED.type())) {
+            status = "OPEN";
+        } else if (type.equals(CaseEvents.RESOLVED.type())) {
+            status = "RESOLVED";
+        } else if (type.equals(CaseEvents.CLOSED.type())) {
+            status = "CLOSED";
+        }
+        ensureCase(caseId, text(data, "reference"), version, status);
+
+        Optional<OpenedCase> opened = Optional.empty();
+        if (type.equals(CaseEvents.OPENED.type())) {
+            opened = opened(caseId, data);
+        } else if (type.equals(CaseEvents.ACKNOWLEDGED.type())) {
+            jdbc.sql("""
+                            UPDATE cases SET acknowledged_at = COALESCE(acknowledged_at, :at),
+                                acknowledged_within_sla = COALESCE(acknowledged_within_sla, :withinSla)
+                            WHERE case_id = :id""")
+                    .param("id", caseId)
+                    .param("at", timestamp(data, "acknowledgedAt"))
+                    .param("withinSla", data.path("withinSla").asBoolean())
+                    .update();
+        } else if (type.equals(CaseEvents.SLA_BREACHED.type())) {
+            var clock = Objects.requireNonNullElse(text(data, "clock"), "");
+            var column = clock.equals("ACKNOWLEDGEMENT") ? "acknowledgement_breached" : "resolution_breached";
+            jdbc.sql("UPDATE cases SET " + column + " = true WHERE case_id = :id")
+                    .param("id", caseId)
+                    .update();
+            if (live) {
+                metrics.slaBreach(clock);
+            }
+        } else if (type.equals(CaseEvents.RESOLVED.type())) {
+            jdbc.sql("""
+                            UPDATE cases SET
+                                product = COALESCE(product, :product),
+                                error_kind = COALESCE(error_kind, :errorKind),
+                                resolved_at = CASE WHEN resolved_version IS NULL OR :v > resolved_version
+                                    THEN :at ELSE resolved_at END,
+                                resolved_within_sla = CASE WHEN resolved_version IS NULL OR :v > resolved_version
+                                    THEN :withinSla ELSE resolved_within_sla END,
+                                root_cause_code = CASE WHEN resolved_version IS NULL OR :v > resolved_version
+                                    THEN :rootCause ELSE root_cause_code END,
+                                resolved_version = GREATEST(COALESCE(resolved_version, 0), :v)
+                            WHERE case_id = :id""")
+                    .param("id", caseId)
+                    .param("v", version)
+                    .param("product", text(data, "product"))
+                    .param("errorKind", text(data, "errorKind"))
+                    .param("at", timestamp(data, "resolvedAt"))
+                    .param("withinSla", data.path("withinSla").asBoolean())
+                    .param("rootCause", text(data, "rootCauseCode"))
+                    .update();
+        } else if (type.equals(CaseEvents.CLOSED.type())) {
+            jdbc.sql("UPDATE cases SET closed_at = GREATEST(closed_at, :at) WHERE case_id = :id")
+                    .param("id", caseId)
+                    .param("at", timestamp(data, "closedAt"))
+                    .update();
+        } else if (type.equals(CaseEvents.REMEDY_ACCEPTED.type())) {
+            jdbc.sql("UPDATE cases SET remedy_accepted = true WHERE case_id = :id")
+                    .param("id", caseId)
+                    .update();
+        } else if (type.equals(CaseEvents.FEEDBACK_RECEIVED.type())) {
+            var rating = data.path("rating").asInt();
+            var withRemedy = data.path("withRemedy").asBoolean();
+            var first = jdbc.sql("""
+                            UPDATE cases SET rating = :rating, rating_with_remedy = :withRemedy, rated_at = :at
+                            WHERE case_id = :id AND rating IS NULL""")
+                            .param("id", caseId)
+                            .param("rating", rating)
+                            .param("withRemedy", withRemedy)
+                            .param("at", timestamp(data, "receivedAt"))
+                            .update()
+                    == 1;
+            if (first && live) {
+                metrics.csat(withRemedy, rating);
+            }
+        }
+        measure(caseId, live);
+        return opened;
+    }
+
+    private void ensureCase(UUID caseId, @Nullable String reference, long version, @Nullable String status) {
+        jdbc.sql("""
+                        INSERT INTO cases (case_id, reference, version, status, status_version)
+                        VALUES (:id, :reference, :v, COALESCE(CAST(:status AS text), 'OPEN'),
+                                CASE WHEN CAST(:status AS text) IS NULL THEN 0 ELSE :v END)
+                        ON CONFLICT (case_id) DO UPDATE SET
+                            reference = COALESCE(cases.reference, excluded.reference),
+                            version = GREATEST(cases.version, excluded.version),
+                            status = CASE WHEN CAST(:status AS text) IS NOT NULL AND :v > cases.status_version
+                                THEN CAST(:status AS text) ELSE cases.status END,
+                            status_version = CASE WHEN CAST(:status AS text) IS NOT NULL AND :v > cases.status_version
+                                THEN :v ELSE cases.status_version END""")
+                .param("id", caseId)
+                .param("reference", reference)
+                .param("v", version)
+                .param("status", status)
+                .update();
+    }
+
+    private Optional<OpenedCase> opened(UUID caseId, JsonNode data) {
+        var signature = new Signature(
+                Objects.requireNonNull(text(data, "product"), "product"),
+                Objects.requireNonNull(text(data, "errorKind"), "errorKind"));
+        var openedAt = Instant.parse(Objects.requireNonNull(text(data, "openedAt"), "openedAt"));
+        var audience = data.path("audienceSize");
+        var first = jdbc.sql("""
+                        UPDATE cases SET problem_id = :problemId, product = :product, error_kind = :errorKind,
+                            channel = :channel, severity = :severity, customer_id = :customerId,
+                            audience_size = :audience, sentiment = :sentiment, opened_at = :openedAt,
+                            acknowledge_due_at = :ackDue, resolve_due_at = :resolveDue
+                        WHERE case_id = :id AND opened_at IS NULL""")
+                        .param("id", caseId)
+                        .param("problemId", signature.problemId())
+                        .param("product", signature.product())
+                        .param("errorKind", signature.errorKind())
+                        .param("channel", text(data, "channel"))
+                        .param("severity", text(data, "severity"))
+                        .param("customerId", uuid(data, "customerId"))
+                        .param("audience", audience.isNumber() ? audience.asLong() : null, java.sql.Types.BIGINT)
+                        .param("sentiment", data.path("sentiment").asDouble())
+                        .param("openedAt", Timestamp.from(openedAt))
+                        .param("ackDue", timestamp(data, "acknowledgeDueAt"))
+                        .param("resolveDue", timestamp(data, "resolveDueAt"))
+                        .update()
+                == 1;
+        if (!first) {
+            return Optional.empty();
+        }
+        jdbc.sql("""
+                        INSERT INTO problems (problem_id, signature, product, error_kind, first_seen_at, last_seen_at)
+                        VALUES (:id, :signature, :product, :errorKind, :at, :at)
+                        ON CONFLICT (problem_id) DO UPDATE SET
+                            first_seen_at = LEAST(problems.first_seen_at, excluded.first_seen_at),
+                            last_seen_at = GREATEST(problems.last_seen_at, excluded.last_seen_at)""")
+                .param("id", signature.problemId())
+                .param("signature", signature.text())
+                .param("product", signature.product())
+                .param("errorKind", signature.errorKind())
+                .param("at", Timestamp.from(openedAt))
+                .update();
+        var reference = Objects.requireNonNullElse(text(data, "reference"), caseId.toString());
+        return Optional.of(new OpenedCase(caseId, reference, signature, openedAt));
+    }
+
+    /** Durations are recorded once per case, by whichever event completes the pair of times. */
+    private void measure(UUID caseId, boolean live) {
+        jdbc.sql("""
+                        UPDATE cases SET acknowledgement_measured = true
+                        WHERE case_id = :id AND NOT acknowledgement_measured
+                            AND opened_at IS NOT NULL AND acknowledged_at IS NOT NULL
+                        RETURNING channel, severity, EXTRACT(EPOCH FROM acknowledged_at - opened_at) AS seconds""")
+                .param("id", caseId)
+                .query((row, n) -> {
+                    if (live) {
+                        metrics.timeToAcknowledge(
+                                row.getString("channel"), row.getString("severity"), row.getDouble("seconds"));
+                    }
+                    return 0;
+                })
+                .list();
+        jdbc.sql("""
+                        UPDATE cases SET resolution_measured = true
+                        WHERE case_id = :id AND NOT resolution_measured
+                            AND opened_at IS NOT NULL AND resolved_at IS NOT NULL
+                        RETURNING channel, severity, EXTRACT(EPOCH FROM resolved_at - opened_at) AS seconds""")
+                .param("id", caseId)
+                .query((row, n) -> {
+                    if (live) {
+                        metrics.timeToResolve(
+                                row.getString("channel"), row.getString("severity"), row.getDouble("seconds"));
+                    }
+                    return 0;
+                })
+                .list();
+    }
+
+    private void remedy(ReceivedEvent event, boolean live) {
+        var data = event.data();
+        var remedyId = Objects.requireNonNull(uuid(data, "remedyId"), "remedyId");
+        var step = REMEDY_STEPS.get(event.type());
+        if (step == null) {
+            throw new IllegalArgumentException("not a remedy step: " + event.type());
+        }
+        var state =
+                event.type().substring("amends.remedy.".length(), event.type().lastIndexOf(".v"));
+        var priced = data.path("amountMinorUnits").isNumber();
+        jdbc.sql("""
+                        INSERT INTO remedies (remedy_id, case_id, remedy_type, amount_minor_units, currency, amount_rank,
+                                              state, state_rank, fulfilled_at)
+                        VALUES (:id, :caseId, :type, :amount, :currency, :amountRank, :state, :rank, :fulfilledAt)
+                        ON CONFLICT (remedy_id) DO UPDATE SET
+                            remedy_type = CASE WHEN excluded.amount_rank > remedies.amount_rank
+                                THEN excluded.remedy_type ELSE remedies.remedy_type END,
+                            amount_minor_units = CASE WHEN excluded.amount_rank > remedies.amount_rank
+                                THEN excluded.amount_minor_units ELSE remedies.amount_minor_units END,
+                            currency = CASE WHEN excluded.amount_rank > remedies.amount_rank
+                                THEN excluded.currency ELSE remedies.currency END,
+                            amount_rank = GREATEST(remedies.amount_rank, excluded.amount_rank),
+                            state = CASE WHEN excluded.state_rank > remedies.state_rank
+                                THEN excluded.state ELSE remedies.state END,
+                            state_rank = GREATEST(remedies.state_rank, excluded.state_rank),
+                            fulfilled_at = COALESCE(remedies.fulfilled_at, excluded.fulfilled_at)""")
+                .param("id", remedyId)
+                .param("caseId", uuid(data, "caseId"))
+                .param("type", priced ? text(data, "remedyType") : null, java.sql.Types.VARCHAR)
+                .param("amount", priced ? data.path("amountMinorUnits").asLong() : null, java.sql.Types.BIGINT)
+                .param("currency", priced ? text(data, "currency") : null, java.sql.Types.VARCHAR)
+                .param("amountRank", priced ? step : 0)
+                .param("state", state.toUpperCase(java.util.Locale.ROOT))
+                .param("rank", step)
+                .param("fulfilledAt", timestamp(data, "fulfilledAt"), java.sql.Types.TIMESTAMP)
+                .update();
+        // The cost counts once, when the remedy is both fulfilled and priced, whichever event came last.
+        jdbc.sql("""
+                        UPDATE remedies SET cost_counted = true
+                        WHERE remedy_id = :id AND NOT cost_counted AND state = 'FULFILLED'
+                            AND amount_minor_units IS NOT NULL
+                        RETURNING remedy_type, currency, amount_minor_units""")
+                .param("id", remedyId)
+                .query((row, n) -> {
+                    if (live) {
+                        metrics.remedyCost(
+                                row.getString("remedy_type"),
+                                row.getString("currency"),
+                                row.getLong("amount_minor_units"));
+                    }
+                    return 0;
+                })
+                .list();
+    }
+}

@@ -1,0 +1,89 @@
+package org.amends.insight.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import org.slf4j.MDC;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Who may call what. Analysts, supervisors and admins read insight; analysts (and admins, through the realm's
+ * composites) write corrective actions; analysts and supervisors acknowledge alerts; only admins rebuild the read
+ * models. Agents and partners are refused. Health, metrics and the API description are open.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, JsonMapper json) throws Exception {
+        var converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(new RealmRoles());
+        AuthenticationEntryPoint unauthorized = (request, response, e) -> write(
+                json, response, HttpStatus.UNAUTHORIZED, "unauthorized", "A valid bearer token is required.", request);
+        AccessDeniedHandler forbidden = (request, response, e) ->
+                write(json, response, HttpStatus.FORBIDDEN, "forbidden", "Your role does not allow this.", request);
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(a -> a.requestMatchers(
+                                "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
+                        .permitAll()
+                        .requestMatchers("/error")
+                        .permitAll()
+                        // The API description is public: partners read it before they have credentials.
+                        .requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**")
+                        .permitAll()
+                        .requestMatchers("/api/insights/admin/**")
+                        .hasRole("admin")
+                        .requestMatchers(HttpMethod.GET, "/api/insights/**")
+                        .hasAnyRole("analyst", "supervisor")
+                        .requestMatchers(HttpMethod.POST, "/api/insights/alerts/*/acknowledgement")
+                        .hasAnyRole("analyst", "supervisor")
+                        .requestMatchers("/api/insights/**")
+                        .hasRole("analyst")
+                        .anyRequest()
+                        .authenticated())
+                .oauth2ResourceServer(o -> o.jwt(jwt -> jwt.jwtAuthenticationConverter(converter))
+                        .authenticationEntryPoint(unauthorized)
+                        .accessDeniedHandler(forbidden))
+                .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden));
+        return http.build();
+    }
+
+    private static void write(
+            JsonMapper json,
+            HttpServletResponse response,
+            HttpStatus status,
+            String slug,
+            String detail,
+            HttpServletRequest request)
+            throws IOException {
+        var problem = new LinkedHashMap<String, Object>();
+        problem.put("type", "https://amends.org/problems/" + slug);
+        problem.put("title", status.getReasonPhrase());
+        problem.put("status", status.value());
+        problem.put("detail", detail);
+        problem.put("instance", request.getRequestURI());
+        var correlationId = MDC.get("correlationId");
+        if (correlationId != null) {
+            problem.put("correlationId", correlationId);
+        }
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        if (status == HttpStatus.UNAUTHORIZED) {
+            response.setHeader("WWW-Authenticate", "Bearer");
+        }
+        json.writeValue(response.getOutputStream(), problem);
+    }
+}

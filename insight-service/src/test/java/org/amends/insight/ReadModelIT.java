@@ -1,0 +1,154 @@
+package org.amends.insight;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import org.amends.insight.Events.Case;
+import org.amends.testkit.Persona;
+import org.junit.jupiter.api.Test;
+
+class ReadModelIT extends InsightServiceIT {
+
+    static final Persona ANALYST = Persona.analyst("ana");
+    static final Persona ADMIN = Persona.admin("ada");
+
+    final String product = "product-" + UUID.randomUUID().toString().substring(0, 8);
+    final Instant base = Instant.now().minus(Duration.ofDays(2)).truncatedTo(ChronoUnit.SECONDS);
+
+    @Test
+    void casesSharingProductAndErrorKindFormOneProblemRankedByImpact() {
+        var customer = UUID.randomUUID();
+        var first = Case.of(product, "CALCULATION", base).customer(customer);
+        var second = Case.of(product, "CALCULATION", base.plus(Duration.ofMinutes(5)))
+                .customer(customer);
+        var third = Case.of(product, "CALCULATION", base.plus(Duration.ofDays(1)));
+        var other = Case.of(product, "EXECUTION", base);
+        var remedy = UUID.randomUUID();
+        publish(Events.opened(first));
+        publish(Events.opened(second));
+        publish(Events.opened(third));
+        publish(Events.opened(other));
+        publish(Events.remedyOffered(first, remedy, 1500, "EUR", Duration.ofMinutes(10)));
+        publish(Events.remedyFulfilled(first, remedy, Duration.ofMinutes(20)));
+        publish(Events.resolved(first, 3, "BILLING-RUN-DOUBLE-CHARGE", Duration.ofHours(2)));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            var page = api.get("/api/insights/problems?product=" + product, ANALYST);
+            assertThat(page.status()).as(page.body()).isEqualTo(200);
+            var items = page.json().path("items");
+            assertThat(items.size()).isEqualTo(2);
+            var top = items.path(0);
+            assertThat(top.path("signature").asString()).isEqualTo(product + "/CALCULATION");
+            assertThat(top.path("cases").asLong()).isEqualTo(3);
+            assertThat(top.path("share").asDouble()).isEqualTo(0.75);
+            assertThat(top.path("cumulativeShare").asDouble()).isEqualTo(0.75);
+            assertThat(top.path("affectedCustomers").asLong()).isEqualTo(2);
+            assertThat(top.path("openCases").asLong()).isEqualTo(2);
+            assertThat(top.path("remedyCost").path(0).path("currency").asString())
+                    .isEqualTo("EUR");
+            assertThat(top.path("remedyCost").path(0).path("minorUnits").asLong())
+                    .isEqualTo(1500);
+            assertThat(items.path(1).path("cumulativeShare").asDouble()).isEqualTo(1.0);
+        });
+
+        var problemId = api.get("/api/insights/problems?product=" + product, ANALYST)
+                .json()
+                .path("items")
+                .path(0)
+                .path("problemId")
+                .asString();
+        var problem = api.get("/api/insights/problems/" + problemId, ANALYST).json();
+        assertThat(problem.path("cases").size()).isEqualTo(3);
+        assertThat(problem.path("trend").size()).isEqualTo(2);
+        assertThat(problem.path("rootCauses").path(0).path("rootCauseCode").asString())
+                .isEqualTo("BILLING-RUN-DOUBLE-CHARGE");
+    }
+
+    @Test
+    void duplicatedAndReorderedEventsGiveTheStateOfTheHighestVersion() {
+        var c = Case.of(product, "EXECUTION", base);
+        var resolved = Events.resolved(c, 3, "ROOT-1", Duration.ofHours(3));
+        var acknowledged = Events.acknowledged(c, 2, Duration.ofMinutes(30));
+        var opened = Events.opened(c);
+
+        publish(resolved);
+        publish(acknowledged);
+        publish(resolved);
+        publish(opened);
+        publish(acknowledged);
+        publish(opened);
+
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> jdbc.sql("SELECT count(*) FROM received_events WHERE subject = :id")
+                                .param("id", c.caseId().toString())
+                                .query(Long.class)
+                                .single()
+                        == 3);
+        var row = jdbc.sql("SELECT * FROM cases WHERE case_id = :id")
+                .param("id", c.caseId())
+                .query()
+                .singleRow();
+        assertThat(row.get("status")).isEqualTo("RESOLVED");
+        assertThat(row.get("version")).isEqualTo(3L);
+        assertThat(row.get("acknowledged_at")).isNotNull();
+        assertThat(row.get("opened_at")).isNotNull();
+        assertThat(row.get("root_cause_code")).isEqualTo("ROOT-1");
+        assertThat(row.get("problem_id")).isNotNull();
+
+        publish(Events.reopened(c, 4, Duration.ofHours(5)));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> "OPEN"
+                        .equals(jdbc.sql("SELECT status FROM cases WHERE case_id = :id")
+                                .param("id", c.caseId())
+                                .query(String.class)
+                                .single()));
+    }
+
+    @Test
+    void rebuildingFromTheJournalGivesTheLiveReadModelRowForRow() {
+        var a = Case.of(product, "CALCULATION", base);
+        var b = Case.of(product, "MEASUREMENT", base.plus(Duration.ofHours(1)));
+        var remedy = UUID.randomUUID();
+        publish(Events.resolved(a, 3, "ROOT-A", Duration.ofHours(4)));
+        publish(Events.opened(a));
+        publish(Events.acknowledged(a, 2, Duration.ofMinutes(20)));
+        publish(Events.remedyFulfilled(a, remedy, Duration.ofHours(2)));
+        publish(Events.remedyOffered(a, remedy, 999, "GBP", Duration.ofHours(1)));
+        publish(Events.feedback(a, 4, 5, true, Duration.ofHours(6)));
+        publish(Events.opened(b));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> jdbc.sql("SELECT count(*) FROM cases WHERE case_id IN (:ids) AND rating IS NOT NULL"
+                                        + " OR case_id = :b AND opened_at IS NOT NULL")
+                                .param("ids", java.util.List.of(a.caseId()))
+                                .param("b", b.caseId())
+                                .query(Long.class)
+                                .single()
+                        == 2);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> jdbc.sql("SELECT count(*) FROM remedies WHERE remedy_id = :id AND cost_counted")
+                                .param("id", remedy)
+                                .query(Long.class)
+                                .single()
+                        == 1);
+        var cases = rows("cases", "case_id");
+        var remedies = rows("remedies", "remedy_id");
+        var problems = rows("problems", "problem_id");
+        var figures = api.get("/api/insights/figures?from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z", ANALYST)
+                .body();
+
+        var rebuilt = api.post("/api/insights/admin/rebuild", ADMIN, null);
+
+        assertThat(rebuilt.status()).as(rebuilt.body()).isEqualTo(200);
+        assertThat(rebuilt.json().path("eventsReplayed").asLong()).isGreaterThanOrEqualTo(7);
+        assertThat(rows("cases", "case_id")).isEqualTo(cases);
+        assertThat(rows("remedies", "remedy_id")).isEqualTo(remedies);
+        assertThat(rows("problems", "problem_id")).isEqualTo(problems);
+        assertThat(api.get("/api/insights/figures?from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z", ANALYST)
+                        .body())
+                .isEqualTo(figures);
+    }
+}
