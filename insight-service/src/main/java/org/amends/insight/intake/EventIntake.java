@@ -75,7 +75,7 @@ public class EventIntake {
         var opened = readModel.apply(event, true);
         opened.ifPresent(recurrence::onCaseOpened);
         opened.ifPresent(spikes::onCaseOpened);
-        if (event.type().startsWith("amends.case.")) {
+        if (event.type().startsWith("amends.case.") && event.data().has("caseId")) {
             reputation.evaluate(UUID.fromString(event.data().path("caseId").asString()));
         }
         log.debug("applied {} {} for case {}", event.type(), event.id(), event.subject());

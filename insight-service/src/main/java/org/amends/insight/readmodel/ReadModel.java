@@ -56,6 +56,11 @@ public class ReadModel {
             remedy(event, live);
             return Optional.empty();
         }
+        if (event.type().equals(CaseEvents.CUSTOMER_ERASED.type())) {
+            // Nothing personal is held here: cases carry only the pseudonymous customer id, which no contact maps to
+            // once case-service has erased them, so the anonymised facts stay for the statistics as they are.
+            return Optional.empty();
+        }
         return caseEvent(event, live);
     }
 
