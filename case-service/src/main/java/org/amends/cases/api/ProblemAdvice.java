@@ -3,6 +3,7 @@ package org.amends.cases.api;
 import java.net.URI;
 import java.util.List;
 import org.amends.cases.correlation.CorrelationIdFilter;
+import org.amends.cases.incidents.IncidentNotFoundException;
 import org.amends.cases.intake.IdempotencyKeyReusedException;
 import org.amends.cases.lifecycle.CaseNotFoundException;
 import org.amends.cases.lifecycle.ConcurrentUpdateException;
@@ -54,6 +55,11 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(CustomerNotFoundException.class)
     ResponseEntity<Object> noCustomer(CustomerNotFoundException e, WebRequest request) {
         return send(problem(HttpStatus.NOT_FOUND, "not-found", "No such customer."), request);
+    }
+
+    @ExceptionHandler(IncidentNotFoundException.class)
+    ResponseEntity<Object> incidentNotFound(IncidentNotFoundException e, WebRequest request) {
+        return send(problem(HttpStatus.NOT_FOUND, "not-found", e.getMessage()), request);
     }
 
     @ExceptionHandler(IllegalTransitionException.class)

@@ -17,6 +17,12 @@ import org.amends.cases.lifecycle.InvalidRequestException;
 import org.amends.cases.lifecycle.Timeline;
 import org.amends.cases.lifecycle.Visibility;
 import org.amends.cases.lifecycle.model.Case;
+import org.amends.cases.lifecycle.model.Channel;
+import org.amends.cases.lifecycle.model.Complaint;
+import org.amends.cases.lifecycle.model.Customer;
+import org.amends.cases.lifecycle.model.ErrorKind;
+import org.amends.cases.lifecycle.model.Impact;
+import org.amends.cases.lifecycle.model.Submitter;
 import org.amends.cases.security.Party;
 import org.amends.cases.sla.SlaClock;
 import org.amends.cases.triage.CaseTriage;
@@ -50,6 +56,7 @@ public class CaseIntake {
     private final JsonMapper json;
     private final Clock clock;
     private final MeterRegistry registry;
+    private final IncidentMatching incidents;
     private final CaseTriage triage = new CaseTriage();
 
     CaseIntake(
@@ -61,7 +68,8 @@ public class CaseIntake {
             JdbcClient jdbc,
             JsonMapper json,
             Clock clock,
-            MeterRegistry registry) {
+            MeterRegistry registry,
+            IncidentMatching incidents) {
         this.cases = cases;
         this.customers = customers;
         this.timeline = timeline;
@@ -71,6 +79,7 @@ public class CaseIntake {
         this.json = json;
         this.clock = clock;
         this.registry = registry;
+        this.incidents = incidents;
     }
 
     @Transactional
@@ -113,17 +122,45 @@ public class CaseIntake {
     }
 
     private Answer create(OpenCaseRequest.OpenCase command, Party party) {
+        var aCase = file(command.channel(), party.asSubmitter(), command.customer(), command.complaint());
+        // A case that matches an open incident is linked and acknowledged at once with the incident's statement.
+        incidents.linkIfMatching(aCase);
+        return new Answer(
+                201, "/api/cases/" + aCase.id(), json.writeValueAsString(CaseView.of(aCase)), aCase.version());
+    }
+
+    /**
+     * Opens the case of a customer an incident affected (channel {@code PROACTIVE}) for its list of affected
+     * customers, in the caller's transaction; the caller checked the customer ({@link OpenCaseRequest#validCustomer})
+     * and links and acknowledges the case.
+     */
+    public Case openProactive(
+            Submitter submitter,
+            Customer customer,
+            String product,
+            ErrorKind errorKind,
+            String summary,
+            String description,
+            @Nullable String orderReference) {
+        return file(
+                Channel.PROACTIVE,
+                submitter,
+                customer,
+                new Complaint(product, errorKind, summary, description, Impact.MEDIUM, orderReference));
+    }
+
+    private Case file(Channel channel, Submitter submitter, Customer customer, Complaint complaint) {
         var now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        var assessment = triage.assess(command.channel(), command.customer(), command.complaint());
+        var assessment = triage.assess(channel, customer, complaint);
         var due = sla.dueTimes(assessment.severity(), now);
         var aCase = Case.open(
                 UUID.randomUUID(),
                 cases.nextReference(),
-                command.channel(),
-                party.asSubmitter(),
-                command.customer(),
-                customers.idOf(command.customer()),
-                command.complaint(),
+                channel,
+                submitter,
+                customer,
+                customers.idOf(customer),
+                complaint,
                 assessment,
                 now,
                 due.acknowledge(),
@@ -133,18 +170,17 @@ public class CaseIntake {
                 aCase.id(),
                 now,
                 "OPENED",
-                party.id(),
+                submitter.id(),
                 Visibility.CUSTOMER,
-                "Case " + aCase.reference() + " received via " + command.channel() + ".");
+                "Case " + aCase.reference() + " received via " + channel + ".");
         outbox.add(CaseEvents.OPENED, aCase.id(), now, aCase.opened());
         Counter.builder("amends.cases.opened")
                 .description("Cases taken in")
-                .tag("channel", command.channel().name())
-                .tag("error_kind", command.complaint().errorKind().name())
+                .tag("channel", channel.name())
+                .tag("error_kind", complaint.errorKind().name())
                 .register(registry)
                 .increment();
-        return new Answer(
-                201, "/api/cases/" + aCase.id(), json.writeValueAsString(CaseView.of(aCase)), aCase.version());
+        return aCase;
     }
 
     private String hash(OpenCaseRequest request) {

@@ -57,6 +57,9 @@ public record OpenCaseRequest(
         if (parsedChannel == null && party.isPartner() && (channel == null || channel.isBlank())) {
             parsedChannel = Channel.PARTNER;
         }
+        if (parsedChannel == Channel.PROACTIVE) {
+            checks.reject("channel", "PROACTIVE cases are opened only by an incident's list of affected customers");
+        }
         Customer parsedCustomer = null;
         if (customer == null) {
             checks.reject("customer", "is required");
@@ -91,6 +94,27 @@ public record OpenCaseRequest(
 
     private static @Nullable String blankToNull(@Nullable String value) {
         return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    /**
+     * The customer of a case opened without this request (an incident's affected customer), checked by the same
+     * rules; throws every broken one at once, named without the {@code customer.} prefix.
+     */
+    public static Customer validCustomer(CustomerRequest c) {
+        var checks = new InvalidRequestException.Checks();
+        var customer = customerOf(c, checks);
+        try {
+            checks.throwIfAny();
+        } catch (InvalidRequestException e) {
+            throw new InvalidRequestException(e.violations().stream()
+                    .map(v -> new InvalidRequestException.FieldViolation(
+                            v.field().replaceFirst("^customer\\.?", "").isEmpty()
+                                    ? "customer"
+                                    : v.field().replaceFirst("^customer\\.", ""),
+                            v.message()))
+                    .toList());
+        }
+        return require(customer);
     }
 
     /** Adds the customer's broken rules to {@code checks}; returns the customer when they hold. */

@@ -119,6 +119,38 @@ public class CaseLifecycle {
         return new Acknowledgement(aCase, message, statusTokens.issue(id));
     }
 
+    /**
+     * Acknowledges a case already in hand (just filed, or locked by the caller) on behalf of {@code by}, with
+     * {@code message}, e.g. an incident's statement; issues its status token in the same transaction.
+     */
+    public Acknowledgement acknowledgeFor(Case aCase, String by, String message) {
+        var expected = aCase.version();
+        var now = now();
+        var event = aCase.acknowledge(by, now);
+        store(aCase, expected);
+        timeline.append(aCase.id(), now, "ACKNOWLEDGED", by, Visibility.CUSTOMER, message);
+        outbox.add(CaseEvents.ACKNOWLEDGED, aCase.id(), now, event);
+        timeToAcknowledge.record(Duration.between(aCase.createdAt(), now));
+        return new Acknowledgement(aCase, message, statusTokens.issue(aCase.id()));
+    }
+
+    /**
+     * Resolves a case already in hand (locked by the caller) on behalf of {@code by}, with {@code text} on the
+     * customer's timeline; false, and nothing written, when the case cannot be resolved in its state.
+     */
+    public boolean resolveFor(Case aCase, RootCause rootCause, String by, String text) {
+        if (!aCase.resolvable()) {
+            return false;
+        }
+        var expected = aCase.version();
+        var now = now();
+        var event = aCase.resolve(rootCause, by, now);
+        store(aCase, expected);
+        timeline.append(aCase.id(), now, "RESOLVED", by, Visibility.CUSTOMER, text);
+        outbox.add(CaseEvents.RESOLVED, aCase.id(), now, event);
+        return true;
+    }
+
     public Case investigate(UUID id, Party party, @Nullable Long ifMatch) {
         var aCase = loadForChange(id, party, ifMatch);
         var expected = aCase.version();

@@ -1,6 +1,7 @@
 package org.amends.cases.lifecycle;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,8 +33,40 @@ public class Timeline {
         append(caseId, new TimelineEntry(at, kind, actor, visibility, text));
     }
 
-    /** Oldest first; {@code customerVisibleOnly} hides internal entries. */
+    /**
+     * Oldest first; {@code customerVisibleOnly} hides internal entries. The updates of the incident the case is linked
+     * to are merged in by time, in the customer's language: they are stored once per incident, not once per case.
+     */
     public List<TimelineEntry> of(UUID caseId, boolean customerVisibleOnly) {
+        var own = entries(caseId, customerVisibleOnly);
+        var updates = jdbc.sql("""
+                        SELECT u.at, u.actor, CASE WHEN c.customer_locale = 'es' THEN u.text_es ELSE u.text_en END AS text
+                        FROM cases c JOIN incident_updates u ON u.incident_id = c.incident_id
+                        WHERE c.id = ? ORDER BY u.id""")
+                .param(caseId)
+                .query((rs, n) -> new TimelineEntry(
+                        rs.getTimestamp("at").toInstant(),
+                        "INCIDENT_UPDATE",
+                        rs.getString("actor"),
+                        Visibility.CUSTOMER,
+                        rs.getString("text")))
+                .list();
+        if (updates.isEmpty()) {
+            return own;
+        }
+        var merged = new ArrayList<TimelineEntry>(own.size() + updates.size());
+        int u = 0;
+        for (var entry : own) {
+            while (u < updates.size() && updates.get(u).at().isBefore(entry.at())) {
+                merged.add(updates.get(u++));
+            }
+            merged.add(entry);
+        }
+        merged.addAll(updates.subList(u, updates.size()));
+        return merged;
+    }
+
+    private List<TimelineEntry> entries(UUID caseId, boolean customerVisibleOnly) {
         return jdbc.sql("""
                         SELECT at, kind, actor, visibility, text FROM timeline
                         WHERE case_id = ? AND (? = false OR visibility = 'CUSTOMER')

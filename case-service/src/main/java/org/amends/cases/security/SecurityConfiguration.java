@@ -49,6 +49,16 @@ class SecurityConfiguration {
                         // A customer's personal data, whole: only an admin exports or erases it.
                         .requestMatchers("/api/privacy/**")
                         .hasRole("admin")
+                        // Incidents: supervisors (and admins) run them; staff read them; a partner reads and reports
+                        // affected customers only for incidents that list it, decided per incident.
+                        .requestMatchers(HttpMethod.POST, "/api/incidents/*/affected")
+                        .hasAnyRole("supervisor", "partner")
+                        .requestMatchers(HttpMethod.GET, "/api/jobs/*")
+                        .hasAnyRole("supervisor", "partner")
+                        .requestMatchers(HttpMethod.GET, "/api/incidents", "/api/incidents/**")
+                        .hasAnyRole("partner", "agent", "analyst")
+                        .requestMatchers("/api/incidents", "/api/incidents/**")
+                        .hasRole("supervisor")
                         .requestMatchers(HttpMethod.POST, "/api/cases")
                         .hasAnyRole("partner", "agent")
                         .requestMatchers(HttpMethod.GET, "/api/cases/*/acknowledgement/preview")

@@ -23,6 +23,9 @@ import reactor.core.publisher.Mono;
 @Order(Ordered.HIGHEST_PRECEDENCE + 2)
 class RequestSizeLimit implements WebFilter {
 
+    private static final java.util.regex.Pattern BULK_UPLOAD =
+            java.util.regex.Pattern.compile("/api/incidents/[^/]+/affected");
+
     private final RequestSizeProperties properties;
     private final Problems problems;
 
@@ -33,7 +36,9 @@ class RequestSizeLimit implements WebFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        var max = properties.max();
+        var max = BULK_UPLOAD.matcher(exchange.getRequest().getPath().value()).matches()
+                ? properties.bulkMax()
+                : properties.max();
         var declared = exchange.getRequest().getHeaders().getContentLength();
         if (declared > max.toBytes()) {
             return problems.write(

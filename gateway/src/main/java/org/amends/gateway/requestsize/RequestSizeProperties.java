@@ -8,6 +8,10 @@ import org.springframework.util.unit.DataSize;
  * The largest request body the gateway passes on.
  *
  * @param max bodies above this are refused with 413 {@code payload-too-large}
+ * @param bulkMax the same for the one streamed bulk upload, an incident's list of affected customers
+ *     ({@code POST /api/incidents/{id}/affected}), which case-service stores line by line without holding it
  */
 @ConfigurationProperties("amends.gateway.request-size")
-record RequestSizeProperties(@DefaultValue("1MB") DataSize max) {}
+record RequestSizeProperties(
+        @DefaultValue("1MB") DataSize max,
+        @DefaultValue("512MB") DataSize bulkMax) {}

@@ -7,5 +7,7 @@ public enum Channel {
     WEB,
     CHAT,
     SOCIAL,
-    PARTNER
+    PARTNER,
+    /** We opened it ourselves for a customer an incident affected, before they had to complain. */
+    PROACTIVE
 }

@@ -1,0 +1,221 @@
+package org.amends.cases.incidents;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.amends.cases.lifecycle.model.IllegalTransitionException;
+import org.amends.cases.security.Party;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Takes in a streamed list of affected customers (NDJSON) and keeps its import jobs. The upload is copied line by line
+ * into {@code import_lines} in batches, so memory stays flat however long the list is; {@link ImportWorker} turns
+ * the lines into cases later, at its own pace.
+ */
+@Service
+@EnableConfigurationProperties(ImportProperties.class)
+public class AffectedCustomers {
+
+    /** The states of an import job. */
+    enum State {
+        QUEUED,
+        RUNNING,
+        COMPLETED,
+        FAILED
+    }
+
+    /** An import job as the API shows it. */
+    public record Job(
+            UUID id,
+            UUID incidentId,
+            String state,
+            int total,
+            int processed,
+            int created,
+            int duplicates,
+            int rejected,
+            List<RejectedLine> rejectedLines,
+            @Nullable String failure,
+            Instant createdAt,
+            Instant updatedAt) {}
+
+    /** A line refused alone, with why. */
+    public record RejectedLine(int line, String reason) {}
+
+    /** At most this many rejected lines are listed on the job (all are counted). */
+    static final int REJECTED_LINES_SHOWN = 1_000;
+
+    private static final int INSERT_BATCH = 1_000;
+
+    private final IncidentLifecycle incidents;
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+    private final ImportProperties properties;
+    private final Clock clock;
+
+    AffectedCustomers(
+            IncidentLifecycle incidents,
+            JdbcClient jdbc,
+            JdbcTemplate template,
+            ImportProperties properties,
+            Clock clock) {
+        this.incidents = incidents;
+        this.jdbc = jdbc;
+        this.template = template;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /**
+     * Stores the list as a {@code QUEUED} job, in one transaction: a broken upload leaves no job behind. A supervisor
+     * (or admin) may upload to any incident still taking cases; a partner only to one that lists it (any other is
+     * not found).
+     */
+    @Transactional
+    public UUID upload(UUID incidentId, Party party, InputStream body) throws IOException {
+        var incident = incidents.visible(incidentId, party);
+        if (!party.isPartner() && !party.roles().contains("supervisor")) {
+            throw new AccessDeniedException("only supervisors, admins and listed partners report affected customers");
+        }
+        if (!incident.takesCases()) {
+            throw new IllegalTransitionException(
+                    "incident " + incident.reference() + " is resolved; it takes no more cases");
+        }
+        var jobId = UUID.randomUUID();
+        var now = Incidents.timestamp(now());
+        jdbc.sql("""
+                        INSERT INTO import_jobs (id, incident_id, submitted_by, submitter_kind, state, created_at,
+                            updated_at) VALUES (?, ?, ?, ?, 'QUEUED', ?, ?)""")
+                .params(jobId, incidentId, party.id(), party.kind().name(), now, now)
+                .update();
+        var reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 64 * 1024);
+        var pending = new ArrayList<Object[]>(INSERT_BATCH);
+        int lineNo = 0;
+        int total = 0;
+        String line;
+        while ((line = readLine(reader, properties.maxLineLength())) != null) {
+            lineNo++;
+            if (line.isBlank()) {
+                continue;
+            }
+            total++;
+            pending.add(new Object[] {jobId, lineNo, line});
+            if (pending.size() == INSERT_BATCH) {
+                flush(pending);
+            }
+        }
+        flush(pending);
+        jdbc.sql("UPDATE import_jobs SET total = ? WHERE id = ?")
+                .params(total, jobId)
+                .update();
+        return jobId;
+    }
+
+    private void flush(List<Object[]> pending) {
+        if (!pending.isEmpty()) {
+            template.batchUpdate("INSERT INTO import_lines (job_id, line_no, body) VALUES (?, ?, ?)", pending);
+            pending.clear();
+        }
+    }
+
+    /** The job, for the party that uploaded it or any supervisor; anyone else gets not found. */
+    @Transactional(readOnly = true)
+    public Job job(UUID jobId, Party party) {
+        record Row(
+                UUID id,
+                UUID incidentId,
+                String submittedBy,
+                String submitterKind,
+                String state,
+                int total,
+                int processed,
+                int created,
+                int duplicates,
+                int rejected,
+                @Nullable String failure,
+                java.time.OffsetDateTime createdAt,
+                java.time.OffsetDateTime updatedAt) {}
+        var row = jdbc.sql("""
+                        SELECT id, incident_id, submitted_by, submitter_kind, state, total, processed, created,
+                            duplicates, rejected, failure, created_at, updated_at
+                        FROM import_jobs WHERE id = ?""")
+                .param(jobId)
+                .query(Row.class)
+                .optional()
+                .filter(r -> party.isPartner()
+                        ? r.submitterKind().equals(party.kind().name())
+                                && r.submittedBy().equals(party.id())
+                        : party.roles().contains("supervisor"))
+                .orElseThrow(() -> new IncidentNotFoundException("import job"));
+        var rejectedLines = jdbc.sql("""
+                        SELECT line_no, reason FROM import_rejections WHERE job_id = ? ORDER BY line_no LIMIT ?""")
+                .params(jobId, REJECTED_LINES_SHOWN)
+                .query((rs, n) -> new RejectedLine(rs.getInt("line_no"), rs.getString("reason")))
+                .list();
+        return new Job(
+                row.id(),
+                row.incidentId(),
+                row.state(),
+                row.total(),
+                row.processed(),
+                row.created(),
+                row.duplicates(),
+                row.rejected(),
+                rejectedLines,
+                row.failure(),
+                row.createdAt().toInstant(),
+                row.updatedAt().toInstant());
+    }
+
+    /**
+     * The next line without its line break, or null at the end. A line longer than {@code max} is cut to
+     * {@code max + 1} characters (the rest skipped), so the worker rejects it for its length without it ever being
+     * held whole.
+     */
+    static @Nullable String readLine(Reader reader, int max) throws IOException {
+        var line = new StringBuilder();
+        int c;
+        boolean any = false;
+        while ((c = reader.read()) != -1) {
+            any = true;
+            if (c == '\n') {
+                break;
+            }
+            if (line.length() <= max) {
+                line.append((char) c);
+            }
+        }
+        if (!any) {
+            return null;
+        }
+        var length = line.length();
+        if (length > 0 && line.charAt(length - 1) == '\r') {
+            line.setLength(length - 1);
+        }
+        return line.toString();
+    }
+
+    static Optional<String> tooLong(String line, int max) {
+        return line.length() > max ? Optional.of("line is longer than " + max + " characters") : Optional.empty();
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}
