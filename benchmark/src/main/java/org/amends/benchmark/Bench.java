@@ -58,9 +58,6 @@ public final class Bench {
                 options.put(name, args[++i]);
             }
         }
-        // No usage report to gatling.io (nothing leaves this machine), and a short console summary per step.
-        System.setProperty("gatling.data.enableAnalytics", "false");
-        System.setProperty("gatling.data.console.light", "true");
         new Bench(options).run();
         // Gatling's and the HTTP clients' threads must not keep the JVM alive.
         System.exit(0);

@@ -134,7 +134,7 @@ final class Limits {
             return new Limit(
                     find(TPS, output),
                     find(PG_LATENCY, output),
-                    String.join(" ", command.subList(0, 13)) + " -f intake.sql <scratch db>");
+                    String.join(" ", command.subList(0, command.size() - 2)) + " intake.sql <scratch db>");
         } finally {
             run(List.of(
                     "psql",

@@ -185,6 +185,16 @@ final class Report {
                     .append(" | ")
                     .append(ratio >= 0.85 ? "met" : "missed")
                     .append(" |\n");
+            md.append("\nThe gateway ratio is only as fine as the steps; at the same step its cost shows in latency: ")
+                    .append("p50 ")
+                    .append(f(intake.get().all().latency().p50()))
+                    .append(" ms via gateway against ")
+                    .append(f(direct.get().all().latency().p50()))
+                    .append(" ms direct, p99 ")
+                    .append(f(intake.get().all().latency().p99()))
+                    .append(" against ")
+                    .append(f(direct.get().all().latency().p99()))
+                    .append(" ms.\n\n");
         }
         r.services()
                 .forEach((name, s) -> md.append("| ")
