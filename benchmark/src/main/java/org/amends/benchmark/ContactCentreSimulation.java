@@ -43,7 +43,10 @@ public class ContactCentreSimulation extends Simulation {
                 // Partner systems and the portal's gateway keep connection pools; a connection per arrival would
                 // measure TCP set-up, not Amends.
                 .shareConnections()
-                .disableCaching();
+                .disableCaching()
+                // Gatling warms its HTTP engine up with a request to its own site by default: nothing leaves this
+                // machine.
+                .disableWarmUp();
         var mix = switch (plan.mix()) {
             case INTAKE -> intake();
             case CONTACT_CENTRE ->
