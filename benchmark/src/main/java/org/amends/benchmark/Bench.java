@@ -1,0 +1,247 @@
+package org.amends.benchmark;
+
+import io.gatling.app.Gatling$;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The benchmark's one entry ({@code ./amends bench}, which starts the platform with benchmark settings first): the
+ * machine's limits, a warm-up, then three series stepped up until each breaks — the contact-centre mix through the
+ * gateway, intake alone through the gateway, and intake alone straight to case-service — and the report.
+ */
+public final class Bench {
+
+    private static final String GATEWAY = "http://127.0.0.1:8080";
+    private static final String CASE_SERVICE = "http://127.0.0.1:8081";
+    private static final Pattern STARTED = Pattern.compile("Started \\w+ in ([0-9.]+) seconds");
+    private static final List<String> OURS = List.of("gateway", "case-service", "remedy-service", "insight-service");
+
+    private final Map<String, String> options;
+    private final boolean quick;
+    private final Platform platform = new Platform();
+    private final Keycloak keycloak = new Keycloak("http://localhost:8180/realms/amends");
+    private final Map<String, Long> pids = new LinkedHashMap<>();
+
+    private Bench(Map<String, String> options) {
+        this.options = options;
+        this.quick = options.containsKey("quick");
+        for (var pair : options.getOrDefault("pids", "").split(",")) {
+            var parts = pair.split("=");
+            if (parts.length == 2 && !parts[1].isBlank()) {
+                pids.put(parts[0], Long.parseLong(parts[1].trim()));
+            }
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        var options = new LinkedHashMap<String, String>();
+        for (var i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument " + args[i]);
+            }
+            var name = args[i].substring(2);
+            if (name.equals("quick")) {
+                options.put(name, "true");
+            } else {
+                options.put(name, args[++i]);
+            }
+        }
+        new Bench(options).run();
+        // Gatling's and the HTTP clients' threads must not keep the JVM alive.
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        var started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        var host = InetAddress.getLocalHost().getHostName() + "-"
+                + Runtime.getRuntime().availableProcessors() + "cpu";
+        var folder = Path.of(options.get("results"))
+                .resolve(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmm")
+                                .withZone(ZoneOffset.UTC)
+                                .format(started) + "-" + host.replaceAll("[^A-Za-z0-9-]", "")
+                        + (quick ? "-quick" : ""));
+        var loadBefore = Platform.loadAverage();
+        say(
+                "load average before: %.2f %.2f %.2f; results go to %s",
+                loadBefore[0], loadBefore[1], loadBefore[2], folder);
+
+        var services = services();
+        var limits = new LinkedHashMap<String, Limits.Limit>();
+        var machineLimits = new Limits(Path.of(options.getOrDefault("root", ".")), platform);
+        var limitTime = Duration.ofSeconds(quick ? 5 : 15);
+        say("PostgreSQL's limit: pgbench with the intake transaction for %ds", limitTime.toSeconds());
+        limits.put("postgres", machineLimits.postgres(limitTime, 10));
+        say("  %.0f transactions/s", limits.get("postgres").perSecond());
+        say("RabbitMQ's limit: PerfTest, persistent, confirms, quorum queue, for %ds", limitTime.toSeconds());
+        limits.put("rabbitmq", machineLimits.rabbitmq(limitTime, 1000));
+        say("  %.0f messages/s", limits.get("rabbitmq").perSecond());
+
+        var stepTime = Duration.ofSeconds(quick ? 8 : 20);
+        say("Warm-up (not reported): the mix at 20/s for %ds", quick ? 8 : 30);
+        step(Results.MIXED, GATEWAY, LoadPlan.Mix.CONTACT_CENTRE, 20, Duration.ofSeconds(quick ? 8 : 30));
+
+        var rates = quick
+                ? List.of(10.0, 25.0, 50.0)
+                : List.of(10.0, 25.0, 50.0, 100.0, 150.0, 200.0, 300.0, 400.0, 600.0, 800.0, 1000.0, 1500.0, 2000.0);
+        var steps = new ArrayList<Results.Step>();
+        record Series(String name, String baseUrl, LoadPlan.Mix mix) {}
+        for (var series : List.of(
+                new Series(Results.MIXED, GATEWAY, LoadPlan.Mix.CONTACT_CENTRE),
+                new Series(Results.INTAKE, GATEWAY, LoadPlan.Mix.INTAKE),
+                new Series(Results.DIRECT, CASE_SERVICE, LoadPlan.Mix.INTAKE))) {
+            for (var rate : rates) {
+                var step = step(series.name(), series.baseUrl(), series.mix(), rate, stepTime);
+                steps.add(step);
+                var all = step.all();
+                say(
+                        "  %s at %.0f/s: p50 %.1f p95 %.1f p99 %.1f max %.0f ms, %d errors, %d cases, event lag p99 %.0f ms,"
+                                + " drain %.1f s, %.2f CPU-ms/case → %s",
+                        series.name(),
+                        rate,
+                        all.latency().p50(),
+                        all.latency().p95(),
+                        all.latency().p99(),
+                        all.latency().max(),
+                        all.errors(),
+                        step.casesAccepted(),
+                        step.eventLag().p99(),
+                        step.drainSeconds(),
+                        step.cpuMillisPerCase(),
+                        step.sustained() ? "sustained" : "BROKE");
+                if (!step.sustained()) {
+                    break;
+                }
+            }
+        }
+        var results =
+                new Results(started.toString(), host, Platform.machine(), loadBefore, quick, limits, services, steps);
+        Report.write(results, folder);
+        say("Wrote %s (summary.md, results.json, chart.html)", folder);
+    }
+
+    /** Start-up from the launcher's records and the services' logs; idle resident memory now, before any load. */
+    private Map<String, Results.Service> services() throws IOException {
+        var result = new LinkedHashMap<String, Results.Service>();
+        var run = Path.of(options.getOrDefault("run", ".amends/run"));
+        var logs = Path.of(options.getOrDefault("logs", ".amends/logs"));
+        for (var service : OURS) {
+            var startup = run.resolve(service + ".startup-ms");
+            var launchToHealthy = Files.exists(startup)
+                    ? Long.parseLong(Files.readString(startup).trim())
+                    : -1;
+            var bootSeconds = -1.0;
+            var log = logs.resolve(service + ".log");
+            if (Files.exists(log)) {
+                var matcher = STARTED.matcher(Files.readString(log));
+                if (matcher.find()) {
+                    bootSeconds = Double.parseDouble(matcher.group(1));
+                }
+            }
+            var pid = pids.get(service);
+            result.put(
+                    service, new Results.Service(launchToHealthy, bootSeconds, pid == null ? 0 : Platform.rssMiB(pid)));
+        }
+        return result;
+    }
+
+    private Results.Step step(String series, String baseUrl, LoadPlan.Mix mix, double rate, Duration duration)
+            throws InterruptedException {
+        awaitDrained(Duration.ofSeconds(60));
+        var latencies = new Latencies();
+        LoadPlan.set(new LoadPlan(baseUrl, mix, rate, duration, keycloak.tokens(), latencies));
+        var load = Platform.loadAverage()[0];
+        var cpuBefore = ourCpuMillis();
+        var machineBefore = Platform.machineBusyMillis();
+        var from = Instant.now();
+        var status = Gatling$.MODULE$.fromArgs(new String[] {
+            "--simulation", ContactCentreSimulation.class.getName(),
+            "--results-folder",
+                    Path.of(System.getProperty("java.io.tmpdir"), "amends-gatling")
+                            .toString(),
+            "--no-reports"
+        });
+        var to = Instant.now();
+        var cpu = ourCpuMillis() - cpuBefore;
+        var machine = Platform.machineBusyMillis() - machineBefore;
+        if (status != 0) {
+            throw new IllegalStateException("Gatling ended with status " + status);
+        }
+        var queued = platform.queueDepths().values().stream()
+                .mapToLong(Long::longValue)
+                .sum();
+        var outbox = platform.outboxBacklog().values().stream()
+                .mapToLong(Long::longValue)
+                .sum();
+        var drain = awaitDrained(Duration.ofSeconds(60));
+        var stats = latencies.stats();
+        var accepted = 0L;
+        for (var entry : stats.entrySet()) {
+            if (entry.getKey().startsWith("intake")) {
+                accepted +=
+                        entry.getValue().latency().count() - entry.getValue().errors();
+            }
+        }
+        // Cases the step opened, and how long insight took to apply each one's case.opened event.
+        var lags = platform.eventLagMillis(from, to.plusSeconds(1));
+        return new Results.Step(
+                series,
+                rate,
+                duration.toSeconds(),
+                load,
+                stats,
+                latencies.errorsByStatus(),
+                accepted,
+                cpu,
+                machine,
+                queued,
+                outbox,
+                drain,
+                Percentiles.of(lags),
+                Math.max(0, accepted - lags.length));
+    }
+
+    /** Seconds until every queue of ours and every outbox is empty; -1 when that takes longer than the wait. */
+    private double awaitDrained(Duration wait) throws InterruptedException {
+        var start = System.nanoTime();
+        while (System.nanoTime() - start < wait.toNanos()) {
+            var queued = platform.queueDepths().values().stream()
+                    .mapToLong(Long::longValue)
+                    .sum();
+            var outbox = platform.outboxBacklog().values().stream()
+                    .mapToLong(Long::longValue)
+                    .sum();
+            if (queued == 0 && outbox == 0) {
+                return (System.nanoTime() - start) / 1e9;
+            }
+            Thread.sleep(100);
+        }
+        return -1;
+    }
+
+    private double ourCpuMillis() {
+        var total = 0.0;
+        for (var service : OURS) {
+            var pid = pids.get(service);
+            if (pid != null) {
+                total += Platform.cpuMillis(pid);
+            }
+        }
+        return total;
+    }
+
+    private static void say(String format, Object... args) {
+        System.out.printf("[bench] " + format + "%n", args);
+    }
+}

@@ -1,0 +1,242 @@
+package org.amends.benchmark;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What the benchmark reads from the running platform and this machine: queue depths (RabbitMQ's management API), the
+ * outbox backlog (the services' Prometheus endpoints), event lag (case-service's and insight-service's databases),
+ * CPU time and resident memory of processes (/proc).
+ */
+final class Platform {
+
+    static final Map<String, Integer> SERVICE_PORTS =
+            Map.of("gateway", 8080, "case-service", 8081, "remedy-service", 8082, "insight-service", 8083);
+
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final ObjectMapper json = new ObjectMapper();
+    private final String managementAuth =
+            "Basic " + Base64.getEncoder().encodeToString("guest:guest".getBytes(StandardCharsets.UTF_8));
+
+    /** Messages in every queue of ours (ready and unacknowledged), by queue name. */
+    Map<String, Long> queueDepths() {
+        var result = new TreeMap<String, Long>();
+        try {
+            var queues =
+                    json.readTree(get("http://127.0.0.1:15672/api/queues/%2F?columns=name,messages", managementAuth));
+            for (var queue : queues) {
+                var name = queue.path("name").asText();
+                if (name.contains("-service.")) {
+                    result.put(name, queue.path("messages").asLong(0));
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("RabbitMQ's management API answered something unreadable: " + e, e);
+        }
+        return result;
+    }
+
+    /** Events written to each service's outbox and not yet confirmed by RabbitMQ. */
+    Map<String, Long> outboxBacklog() {
+        var result = new TreeMap<String, Long>();
+        for (var service : List.of("case-service", "remedy-service", "insight-service")) {
+            var body = get("http://127.0.0.1:" + SERVICE_PORTS.get(service) + "/actuator/prometheus", null);
+            var backlog = 0.0;
+            for (var line : body.split("\n")) {
+                if (line.startsWith("amends_outbox_backlog")) {
+                    backlog += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+            result.put(service, (long) backlog);
+        }
+        return result;
+    }
+
+    /**
+     * For each case opened in [from, to): how long after its opening insight-service had applied its case.opened
+     * event (the case's created_at is the event's time; insight's inbox row its processing time), in milliseconds.
+     */
+    double[] eventLagMillis(Instant from, Instant to) {
+        var opened = new HashMap<String, Instant>();
+        try (var cases = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/amends_case", "postgres", "");
+                var query = cases.prepareStatement(
+                        "SELECT id::text, created_at FROM cases WHERE created_at >= ? AND created_at < ?")) {
+            query.setTimestamp(1, Timestamp.from(from));
+            query.setTimestamp(2, Timestamp.from(to));
+            try (var rows = query.executeQuery()) {
+                while (rows.next()) {
+                    opened.put(rows.getString(1), rows.getTimestamp(2).toInstant());
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read case-service's database amends_case: " + e, e);
+        }
+        var lags = new ArrayList<Double>();
+        try (var insight =
+                        DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/amends_insight", "postgres", "");
+                var query = insight.prepareStatement("""
+                        SELECT case_id, received_at FROM processed_events
+                        WHERE type = 'amends.case.opened.v1' AND received_at >= ?""")) {
+            query.setTimestamp(1, Timestamp.from(from));
+            try (var rows = query.executeQuery()) {
+                while (rows.next()) {
+                    var at = opened.get(rows.getString(1));
+                    if (at != null) {
+                        var received = rows.getTimestamp(2).toInstant();
+                        lags.add((received.toEpochMilli() - at.toEpochMilli())
+                                + (received.getNano() % 1_000_000 - at.getNano() % 1_000_000) / 1e6);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read insight-service's database amends_insight: " + e, e);
+        }
+        return lags.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** CPU time (user + system) a process has used, in milliseconds; 0 when it is gone. */
+    static double cpuMillis(long pid) {
+        try {
+            var stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            // Fields after the command name (which may hold spaces) start after the last ')'.
+            var fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            var ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return ticks * 1000.0 / CLOCK_TICKS;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** CPU time every core of the machine spent busy (not idle nor waiting for I/O), in milliseconds. */
+    static double machineBusyMillis() {
+        try {
+            var cpu =
+                    Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
+            var busy = 0L;
+            for (var i = 1; i < cpu.length && i <= 8; i++) {
+                if (i != 4 && i != 5) {
+                    busy += Long.parseLong(cpu[i]);
+                }
+            }
+            return busy * 1000.0 / CLOCK_TICKS;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** Resident memory of a process in MiB; 0 when it is gone. */
+    static double rssMiB(long pid) {
+        try {
+            for (var line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+                }
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return 0;
+    }
+
+    private static final long CLOCK_TICKS = 100;
+
+    /** The machine: cores, memory, load average, kernel. */
+    static Map<String, Object> machine() {
+        var result = new LinkedHashMap<String, Object>();
+        result.put("cores", Runtime.getRuntime().availableProcessors());
+        try {
+            for (var line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemTotal:")) {
+                    result.put(
+                            "memoryGiB",
+                            Math.round(Long.parseLong(line.replaceAll("\\D", "")) / 1024.0 / 1024.0 * 10) / 10.0);
+                }
+            }
+            for (var line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    result.put("cpu", line.substring(line.indexOf(':') + 1).trim());
+                    break;
+                }
+            }
+            result.put(
+                    "kernel",
+                    Files.readString(Path.of("/proc/sys/kernel/osrelease")).trim());
+        } catch (IOException e) {
+            result.put("error", e.toString());
+        }
+        result.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        return result;
+    }
+
+    /** The 1-, 5- and 15-minute load averages. */
+    static double[] loadAverage() {
+        try {
+            var parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return new double[] {
+                Double.parseDouble(parts[0]), Double.parseDouble(parts[1]), Double.parseDouble(parts[2])
+            };
+        } catch (IOException e) {
+            return new double[] {-1, -1, -1};
+        }
+    }
+
+    String get(String url, String authorization) {
+        try {
+            var request = HttpRequest.newBuilder(URI.create(url)).GET();
+            if (authorization != null) {
+                request.header("Authorization", authorization);
+            }
+            var response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                throw new IllegalStateException(url + " answered " + response.statusCode());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new IllegalStateException(url + " is not answering: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    String send(String method, String url, String body) {
+        try {
+            var response = http.send(
+                    HttpRequest.newBuilder(URI.create(url))
+                            .header("Authorization", managementAuth)
+                            .header("Content-Type", "application/json")
+                            .method(method, HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                throw new IllegalStateException(
+                        method + " " + url + " answered " + response.statusCode() + ": " + response.body());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new IllegalStateException(url + " is not answering: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
