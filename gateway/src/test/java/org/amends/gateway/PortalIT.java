@@ -57,7 +57,10 @@ class PortalIT {
                 .filter(cookie -> cookie.startsWith("AMENDS_SESSION="))
                 .findFirst()
                 .orElseThrow();
-        assertThat(session).contains("HttpOnly").contains("SameSite=Lax").doesNotContain("Secure");
+        assertThat(session)
+                .containsIgnoringCase("HttpOnly")
+                .contains("SameSite=Lax")
+                .doesNotContain("Secure");
     }
 
     @Test
