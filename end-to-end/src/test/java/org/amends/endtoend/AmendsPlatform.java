@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * fresh PostgreSQL database per service, one RabbitMQ virtual host and a Redis database, and case-service,
  * remedy-service, insight-service and the gateway as real processes from their packaged jars, wired to all of them.
  */
-final class AmendsPlatform {
+public final class AmendsPlatform {
 
     /** The queue this module declares to watch what case-service publishes. */
     static final String CASE_EVENTS_QUEUE = "end-to-end.case-events";
@@ -60,14 +60,14 @@ final class AmendsPlatform {
         this.insightDatabase = insightDatabase;
     }
 
-    static synchronized AmendsPlatform instance() {
+    public static synchronized AmendsPlatform instance() {
         if (running == null) {
             running = start();
         }
         return running;
     }
 
-    TestKeycloak keycloak() {
+    public TestKeycloak keycloak() {
         return keycloak;
     }
 
@@ -76,7 +76,7 @@ final class AmendsPlatform {
     }
 
     /** Where partners call: the gateway's base URL. */
-    String gatewayUrl() {
+    public String gatewayUrl() {
         return gateway.baseUrl();
     }
 
@@ -124,7 +124,8 @@ final class AmendsPlatform {
                 "--spring.data.redis.port=" + redis.port(),
                 "--spring.data.redis.database=" + redis.index(),
                 "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer,
-                "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + jwkSetUri));
+                "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + jwkSetUri,
+                "--amends.portal.issuer-uri=" + issuer));
         var gateway = ServiceProcess.start(
                 "gateway", Path.of(property("amends.e2e.gateway.jar")), gatewayPort, gatewayArguments, logs);
         for (var service : services) {

@@ -1,5 +1,6 @@
 package org.amends.gateway.headers;
 
+import org.amends.gateway.portal.PortalProperties;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -13,7 +14,7 @@ import reactor.core.publisher.Mono;
  * Sets the edge's security headers on every response at commit time, replacing whatever a service sent, so the
  * policy is the gateway's alone: no sniffing, no framing, no referrer, a deny-all CSP and no caching for the API and
  * its documents, a CSP for the API page that allows the gateway's own files only, HSTS over https, and no
- * {@code Server} banner.
+ * {@code Server} banner. Everything else (the portal, the status page, their files) gets the portal's CSP.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
@@ -34,6 +35,22 @@ class SecurityHeaders implements WebFilter {
 
     static final String HSTS = "max-age=31536000; includeSubDomains";
 
+    /**
+     * The portal and the status page: scripts, styles and calls to the gateway only, no inline script or style; forms
+     * may go to the gateway and to the realm (the logout form's redirect to Keycloak's end-session page counts).
+     */
+    static String portalCsp(String issuerOrigin) {
+        return "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+                + "connect-src 'self'; form-action 'self' " + issuerOrigin
+                + "; base-uri 'none'; frame-ancestors 'none'";
+    }
+
+    private final String portalCsp;
+
+    SecurityHeaders(PortalProperties portal) {
+        this.portalCsp = portalCsp(portal.issuerOrigin());
+    }
+
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         var response = exchange.getResponse();
@@ -51,6 +68,8 @@ class SecurityHeaders implements WebFilter {
                 headers.set(HttpHeaders.CACHE_CONTROL, "no-store");
                 headers.remove(HttpHeaders.PRAGMA);
                 headers.remove(HttpHeaders.EXPIRES);
+            } else {
+                headers.set("Content-Security-Policy", portalCsp);
             }
             // The URI's scheme is https behind a TLS-terminating proxy too, with server.forward-headers-strategy.
             if ("https".equalsIgnoreCase(exchange.getRequest().getURI().getScheme())) {

@@ -5,6 +5,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
@@ -22,7 +24,8 @@ import org.springframework.security.web.server.savedrequest.NoOpServerRequestCac
  * against the realm's JWK Set (signature), issuer, time window and the {@code amends-api} audience (see
  * {@code spring.security.oauth2.resourceserver.jwt.*}); health, metrics, the public status API and the API documents
  * are open. The services check the same token
- * again: the gateway relays the {@code Authorization} header unchanged and is not their authority.
+ * again: the gateway relays the {@code Authorization} header unchanged and is not their authority. The web portal's
+ * paths have their own session-based chain ({@code org.amends.gateway.portal.PortalSecurity}), matched before this one.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
@@ -30,7 +33,9 @@ class ApiSecurity {
 
     private static final Logger log = LoggerFactory.getLogger(ApiSecurity.class);
 
+    /** Last: the portal's session chain claims its own paths first; everything else is the token API's. */
     @Bean
+    @Order(Ordered.LOWEST_PRECEDENCE)
     SecurityWebFilterChain apiFilterChain(ServerHttpSecurity http, Problems problems) {
         var entryPoint = unauthorized(problems);
         var accessDenied = forbidden(problems);

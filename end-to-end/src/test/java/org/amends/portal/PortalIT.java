@@ -1,0 +1,169 @@
+package org.amends.portal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.amends.endtoend.AmendsPlatform;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The portal in a real headless Chromium against the real gateway, Keycloak and services: people sign in on Keycloak's
+ * own login page; the browser is pointed at 127.0.0.1, whose redirect URIs the realm accepts on any port.
+ */
+class PortalIT {
+
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static AmendsPlatform platform;
+    private static String portal;
+
+    @BeforeAll
+    static void platform() {
+        platform = AmendsPlatform.instance();
+        portal = platform.gatewayUrl().replace("localhost", "127.0.0.1");
+    }
+
+    @Test
+    void anAgentSignsInFilesACaseByKeyboardAndAcknowledgesIt() {
+        try (var browser = Browser.open(false)) {
+            browser.go(portal + "/portal/intake");
+            browser.signIn("agent1", "amends");
+            browser.await(By.id("name"));
+            browser.awaitText(By.id("user"), "agent1");
+            browser.assertAccessible("intake");
+
+            // Keyboard only: the name field has the focus; Tab moves on; Enter in a field files the case.
+            var keyboard = browser.driver().switchTo().activeElement();
+            assertThat(keyboard.getAttribute("id")).isEqualTo("name");
+            var summary = "Charged twice " + UUID.randomUUID();
+            new org.openqa.selenium.interactions.Actions(browser.driver())
+                    .sendKeys("Ana García", Keys.TAB, "ana@example.com", Keys.TAB, "+34600000000", Keys.TAB)
+                    .sendKeys(Keys.TAB, Keys.TAB, Keys.TAB, Keys.TAB, Keys.TAB)
+                    .sendKeys(summary, Keys.TAB, "The invoice was charged twice.", Keys.SHIFT, Keys.TAB)
+                    .sendKeys(Keys.ENTER)
+                    .perform();
+            browser.awaitText(By.id("result"), "Computed severity:");
+            browser.screenshot("agent-intake");
+
+            // The result focuses the link to the new case; Enter opens it.
+            browser.driver().switchTo().activeElement().sendKeys(Keys.ENTER);
+            browser.awaitText(By.id("heading"), summary);
+            browser.await(By.id("preview")).click();
+            var message = browser.await(By.id("ack-message"));
+            assertThat(message.getAttribute("value")).isNotBlank();
+            browser.assertAccessible("case");
+            browser.driver().findElement(By.id("acknowledge-send")).click();
+            var link = browser.await(By.id("link")).getAttribute("value");
+            assertThat(link).startsWith(portal + "/status/");
+            browser.awaitText(By.id("facts"), "Acknowledged");
+            browser.screenshot("agent-acknowledged");
+
+            browser.go(portal + "/portal/queue");
+            browser.await(By.id("cases"));
+            browser.awaitText(By.id("cases"), summary);
+            browser.assertAccessible("queue");
+            browser.screenshot("agent-queue");
+        }
+    }
+
+    @Test
+    void aSupervisorApprovesARefundAndTheCustomerAcceptsItOnTheStatusPageInSpanish() {
+        var agent = platform.keycloak().passwordToken("agent1", "amends");
+        var filed = json(send(post("/api/cases", agent, """
+                {"channel":"PHONE",
+                 "customer":{"name":"Lucía Pérez","email":"lucia-%1$s@example.com","locale":"es"},
+                 "product":"billing","errorKind":"CALCULATION","summary":"Cobro duplicado %1$s",
+                 "description":"La factura se cobró dos veces.","impact":"HIGH"}""".formatted(UUID.randomUUID()))), 201);
+        var caseId = filed.path("id").asString();
+        var reference = filed.path("reference").asString();
+        var deadline = Instant.now().plusSeconds(60);
+        HttpResponse<String> proposed;
+        do {
+            proposed = send(post("/api/cases/" + caseId + "/remedies", agent, """
+                    {"type":"REFUND","amountMinorUnits":2500,"currency":"EUR"}"""));
+        } while (proposed.statusCode() == 404 && Instant.now().isBefore(deadline) && pause());
+        assertThat(proposed.statusCode()).as(proposed.body()).isEqualTo(201);
+        var acknowledged = json(send(post("/api/cases/" + caseId + "/acknowledgement", agent, "")), 200);
+        var statusLink = acknowledged.path("statusLink").asString();
+        var token = statusLink.substring(statusLink.lastIndexOf('/') + 1);
+
+        try (var browser = Browser.open(false)) {
+            browser.go(portal + "/portal/approvals");
+            browser.signIn("supervisor1", "amends");
+            browser.awaitText(By.id("pending"), reference);
+            browser.assertAccessible("approvals");
+            browser.screenshot("supervisor-approvals");
+            browser.driver()
+                    .findElement(By.cssSelector("button[aria-label='Approve: " + reference + " Refund']"))
+                    .click();
+            browser.awaitText(By.id("done"), "Approved: " + reference);
+        }
+
+        try (var phone = Browser.open(true)) {
+            phone.go(portal + "/status/" + token);
+            phone.awaitText(By.id("reference"), "Caso " + reference);
+            phone.awaitText(By.cssSelector("h1"), "Su caso");
+            var accept = phone.await(By.cssSelector("#offers button"));
+            assertThat(accept.getText()).isEqualTo("Aceptar");
+            assertThat(phone.driver().findElement(By.id("offers")).getText())
+                    .contains("Reembolso")
+                    .contains("25,00");
+            phone.assertAccessible("status");
+            accept.click();
+            phone.awaitText(By.id("answer"), "Lo ha aceptado");
+            phone.screenshot("customer-status-accepted");
+        }
+        var page = json(
+                send(HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + "/api/public/status/" + token))
+                        .GET()),
+                200);
+        assertThat(page.path("remedies").get(0).path("state").asString()).isEqualTo("ACCEPTED");
+    }
+
+    private static HttpRequest.Builder post(String path, String token, String body) {
+        return HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + path))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return HTTP.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static JsonNode json(HttpResponse<String> response, int status) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        return JSON.readTree(response.body());
+    }
+
+    private static boolean pause() {
+        try {
+            Thread.sleep(250);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package org.amends.gateway.portal;
+
+import java.net.URI;
+import java.util.Locale;
+import java.util.Map;
+import java.util.ResourceBundle;
+import java.util.Set;
+import java.util.TreeMap;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+/**
+ * The portal's pages (static HTML whose scripts fill them from {@code /portal/api/**}), the customers' status page,
+ * who is signed in, and the message bundles in English and Spanish that every visible text comes from.
+ */
+@Configuration(proxyBeanMethods = false)
+class PortalPages {
+
+    static final Set<String> LANGUAGES = Set.of("en", "es");
+
+    @Bean
+    RouterFunction<ServerResponse> portalRoutes() {
+        return RouterFunctions.route()
+                .GET("/", request -> redirect("/portal/queue"))
+                .GET("/portal", request -> redirect("/portal/queue"))
+                .GET("/portal/queue", request -> page("queue"))
+                .GET("/portal/intake", request -> page("intake"))
+                .GET("/portal/cases/{id}", request -> page("case"))
+                .GET("/portal/approvals", request -> page("approvals"))
+                .GET("/portal/signed-out", request -> page("signed-out"))
+                .GET("/status/{token}", request -> page("status"))
+                .GET("/portal/me", PortalPages::me)
+                .GET("/i18n/{language}", PortalPages::messages)
+                .build();
+    }
+
+    private static Mono<ServerResponse> page(String name) {
+        return ServerResponse.ok()
+                .contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
+                .cacheControl(CacheControl.noStore())
+                .bodyValue(new ClassPathResource("portal/pages/" + name + ".html"));
+    }
+
+    private static Mono<ServerResponse> redirect(String path) {
+        return ServerResponse.seeOther(URI.create(path)).build();
+    }
+
+    /** The signed-in user's name and realm roles, for the navigation; never a token. */
+    private static Mono<ServerResponse> me(ServerRequest request) {
+        return request.principal()
+                .cast(Authentication.class)
+                .flatMap(user -> ServerResponse.ok()
+                        .cacheControl(CacheControl.noStore())
+                        .bodyValue(Map.of(
+                                "name",
+                                user.getName(),
+                                "roles",
+                                user.getAuthorities().stream()
+                                        .map(GrantedAuthority::getAuthority)
+                                        .filter(role -> role.startsWith("ROLE_"))
+                                        .map(role -> role.substring("ROLE_".length()))
+                                        .sorted()
+                                        .toList())));
+    }
+
+    private static Mono<ServerResponse> messages(ServerRequest request) {
+        var language = request.pathVariable("language");
+        if (!LANGUAGES.contains(language)) {
+            return ServerResponse.notFound().build();
+        }
+        return ServerResponse.ok()
+                .cacheControl(CacheControl.maxAge(java.time.Duration.ofMinutes(5)))
+                .bodyValue(bundle(language));
+    }
+
+    /** The bundle of one language as a map; English is the base bundle, so a key missing in Spanish shows English. */
+    static Map<String, String> bundle(String language) {
+        var bundle = ResourceBundle.getBundle(
+                "portal.messages",
+                Locale.forLanguageTag(language),
+                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+        var messages = new TreeMap<String, String>();
+        for (var key : bundle.keySet()) {
+            messages.put(key, bundle.getString(key));
+        }
+        return messages;
+    }
+}

@@ -1,0 +1,128 @@
+// Shared by every page: messages from the gateway's bundles, locale formatting, and calls with the CSRF token.
+let messages = {};
+let language = "en";
+
+export function lang() {
+  return language;
+}
+
+export async function useLanguage(wanted) {
+  language = wanted === "es" ? "es" : "en";
+  const response = await fetch(`/i18n/${language}`, { credentials: "same-origin" });
+  messages = await response.json();
+  document.documentElement.lang = language;
+  translate(document);
+}
+
+/** The message for key, with {0}, {1}... replaced by args. */
+export function t(key, ...args) {
+  const text = messages[key] ?? key;
+  return text.replace(/\{(\d+)\}/g, (_, i) => String(args[Number(i)] ?? ""));
+}
+
+/** Fills every element marked data-i18n (text), data-i18n-label (aria-label) or data-i18n-title (title). */
+export function translate(root) {
+  root.querySelectorAll("[data-i18n]").forEach((el) => { el.textContent = t(el.dataset.i18n); });
+  root.querySelectorAll("[data-i18n-label]").forEach((el) => { el.setAttribute("aria-label", t(el.dataset.i18nLabel)); });
+  root.querySelectorAll("option[data-i18n-value]").forEach((el) => { el.textContent = t(el.dataset.i18nValue); });
+}
+
+export function formatDate(iso) {
+  return iso ? new Intl.DateTimeFormat(language, { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso)) : "";
+}
+
+export function formatMoney(minorUnits, currency) {
+  if (minorUnits == null || !currency) return "";
+  const format = new Intl.NumberFormat(language, { style: "currency", currency });
+  const digits = format.resolvedOptions().maximumFractionDigits;
+  return format.format(minorUnits / 10 ** digits);
+}
+
+/** "in 42 minutes" / "3 minutes ago", in the page's language. */
+export function relative(iso, now = Date.now()) {
+  const seconds = Math.round((new Date(iso).getTime() - now) / 1000);
+  const format = new Intl.RelativeTimeFormat(language, { numeric: "auto" });
+  const abs = Math.abs(seconds);
+  if (abs < 60) return format.format(seconds, "second");
+  if (abs < 3600) return format.format(Math.round(seconds / 60), "minute");
+  if (abs < 86400) return format.format(Math.round(seconds / 3600), "hour");
+  return format.format(Math.round(seconds / 86400), "day");
+}
+
+function csrfToken() {
+  const cookie = document.cookie.split("; ").find((c) => c.startsWith("XSRF-TOKEN="));
+  return cookie ? decodeURIComponent(cookie.substring("XSRF-TOKEN=".length)) : "";
+}
+
+/** A call through the gateway; JSON in and out; a problem answer becomes an Error with its detail. */
+export async function call(path, { method = "GET", body, headers = {} } = {}) {
+  const init = { method, credentials: "same-origin", headers: { Accept: "application/json", ...headers } };
+  if (method !== "GET") init.headers["X-XSRF-TOKEN"] = csrfToken();
+  if (body !== undefined) {
+    init.headers["Content-Type"] = "application/json";
+    init.body = JSON.stringify(body);
+  }
+  const response = await fetch(path, init);
+  if (response.status === 401 && path.startsWith("/portal/")) {
+    window.location.reload(); // the session ended: the page itself redirects to the login
+    throw new Error("signed out");
+  }
+  const text = await response.text();
+  const json = text ? JSON.parse(text) : null;
+  if (!response.ok) {
+    const error = new Error(problemText(response.status, json));
+    error.status = response.status;
+    throw error;
+  }
+  return json;
+}
+
+function problemText(status, problem) {
+  if (status === 403) return t("error.forbidden");
+  if (problem && Array.isArray(problem.errors) && problem.errors.length) {
+    return t("intake.invalid", problem.errors.map((e) => `${e.field ?? e.name ?? ""} ${e.message ?? e.detail ?? ""}`.trim()).join("; "));
+  }
+  return t("error.generic", (problem && (problem.detail || problem.title)) || status);
+}
+
+/** Shows text in a live region (role=status or role=alert) so screen readers announce it. */
+export function say(element, text, kind = "ok") {
+  element.hidden = false;
+  element.className = `notice ${kind}`;
+  element.textContent = text;
+}
+
+export function el(tag, attributes = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value == null || value === false) continue;
+    if (name === "text") element.textContent = value;
+    else element.setAttribute(name, value === true ? "" : value);
+  }
+  element.append(...children.filter((c) => c != null));
+  return element;
+}
+
+/**
+ * Starts a signed-in portal page: the user's language (kept in localStorage), the navigation for their roles, the
+ * logout form's CSRF field and the language switch. Resolves with the user ({name, roles}).
+ */
+export async function startPortal(current) {
+  await useLanguage(localStorage.getItem("amends.lang") || (navigator.language || "en").substring(0, 2));
+  const me = await call("/portal/me");
+  document.getElementById("user").textContent = t("nav.signedInAs", me.name);
+  const link = document.querySelector(`nav a[data-page="${current}"]`);
+  if (link) link.setAttribute("aria-current", "page");
+  if (!me.roles.includes("supervisor") && !me.roles.includes("admin")) {
+    document.querySelector('nav a[data-page="approvals"]')?.closest("li")?.remove();
+  }
+  document.querySelector('#logout input[name="_csrf"]').value = csrfToken();
+  const switcher = document.getElementById("language");
+  switcher.value = lang();
+  switcher.addEventListener("change", async () => {
+    localStorage.setItem("amends.lang", switcher.value);
+    await useLanguage(switcher.value);
+    document.dispatchEvent(new CustomEvent("amends:language"));
+  });
+  return me;
+}
