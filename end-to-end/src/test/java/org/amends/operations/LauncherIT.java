@@ -108,6 +108,9 @@ class LauncherIT {
         builder.environment().put("AMENDS_DATABASE_SUFFIX", suffix);
         builder.environment().put("SPRING_RABBITMQ_VIRTUAL_HOST", vhost.name());
         builder.environment().put("AMENDS_DEMO_CASES", Integer.toString(DEMO_CASES));
+        // A loaded CI machine (the build's own JVMs beside it) may take Keycloak past the launcher's default 180 s.
+        builder.environment().put("AMENDS_KEYCLOAK_TIMEOUT", "420");
+        builder.environment().put("AMENDS_SERVICE_TIMEOUT", "300");
         builder.environment().put("AMENDS_WEBHOOK_RETRY_FOR", "5s");
         var process = builder.start();
         if (!process.waitFor(8, TimeUnit.MINUTES)) {
