@@ -2,7 +2,6 @@ package org.amends.cases.api;
 
 import java.net.URI;
 import java.util.List;
-import org.amends.cases.correlation.CorrelationIdFilter;
 import org.amends.cases.incidents.IncidentNotFoundException;
 import org.amends.cases.intake.IdempotencyKeyReusedException;
 import org.amends.cases.lifecycle.CaseNotFoundException;
@@ -11,6 +10,7 @@ import org.amends.cases.lifecycle.InvalidRequestException;
 import org.amends.cases.lifecycle.PreconditionFailedException;
 import org.amends.cases.lifecycle.model.IllegalTransitionException;
 import org.amends.cases.privacy.CustomerNotFoundException;
+import org.amends.web.CorrelationIdFilter;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.Set;
 import org.amends.cases.lifecycle.model.Submitter;
 import org.amends.cases.lifecycle.model.SubmitterKind;
+import org.amends.web.RealmRoles;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.jwt.Jwt;
 

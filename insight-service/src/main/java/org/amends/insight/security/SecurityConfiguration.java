@@ -1,21 +1,14 @@
 package org.amends.insight.security;
 
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
-import java.util.LinkedHashMap;
-import org.slf4j.MDC;
+import org.amends.web.RealmRoles;
+import org.amends.web.SecurityProblems;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
-import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.access.AccessDeniedHandler;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -30,10 +23,8 @@ class SecurityConfiguration {
     SecurityFilterChain api(HttpSecurity http, JsonMapper json) throws Exception {
         var converter = new JwtAuthenticationConverter();
         converter.setJwtGrantedAuthoritiesConverter(new RealmRoles());
-        AuthenticationEntryPoint unauthorized = (request, response, e) -> write(
-                json, response, HttpStatus.UNAUTHORIZED, "unauthorized", "A valid bearer token is required.", request);
-        AccessDeniedHandler forbidden = (request, response, e) ->
-                write(json, response, HttpStatus.FORBIDDEN, "forbidden", "Your role does not allow this.", request);
+        var unauthorized = SecurityProblems.unauthorized(json);
+        var forbidden = SecurityProblems.forbidden(json);
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(a -> a.requestMatchers(
@@ -59,31 +50,5 @@ class SecurityConfiguration {
                         .accessDeniedHandler(forbidden))
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden));
         return http.build();
-    }
-
-    private static void write(
-            JsonMapper json,
-            HttpServletResponse response,
-            HttpStatus status,
-            String slug,
-            String detail,
-            HttpServletRequest request)
-            throws IOException {
-        var problem = new LinkedHashMap<String, Object>();
-        problem.put("type", "https://amends.org/problems/" + slug);
-        problem.put("title", status.getReasonPhrase());
-        problem.put("status", status.value());
-        problem.put("detail", detail);
-        problem.put("instance", request.getRequestURI());
-        var correlationId = MDC.get("correlationId");
-        if (correlationId != null) {
-            problem.put("correlationId", correlationId);
-        }
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        if (status == HttpStatus.UNAUTHORIZED) {
-            response.setHeader("WWW-Authenticate", "Bearer");
-        }
-        json.writeValue(response.getOutputStream(), problem);
     }
 }

@@ -2,6 +2,7 @@ package org.amends.insight.web;
 
 import java.net.URI;
 import org.amends.insight.corrective.IllegalTransitionException;
+import org.amends.web.CorrelationIdFilter;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -3,6 +3,7 @@ package org.amends.remedies.security;
 import java.util.HashSet;
 import java.util.Set;
 import org.amends.remedies.model.Authority;
+import org.amends.web.RealmRoles;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.jwt.Jwt;
 

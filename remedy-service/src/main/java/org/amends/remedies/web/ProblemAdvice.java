@@ -3,6 +3,7 @@ package org.amends.remedies.web;
 import java.net.URI;
 import org.amends.remedies.model.ApprovalLimitExceededException;
 import org.amends.remedies.model.IllegalTransitionException;
+import org.amends.web.CorrelationIdFilter;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

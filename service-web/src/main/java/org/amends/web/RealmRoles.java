@@ -1,4 +1,4 @@
-package org.amends.insight.security;
+package org.amends.web;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,9 +15,9 @@ import org.springframework.security.oauth2.jwt.Jwt;
  * Turns Keycloak's {@code realm_access.roles} into {@code ROLE_<role>} authorities, expanding the realm's composites
  * (admin ⊃ supervisor + analyst, supervisor ⊃ agent) in case a token carries only the composite role.
  */
-final class RealmRoles implements Converter<Jwt, Collection<GrantedAuthority>> {
+public final class RealmRoles implements Converter<Jwt, Collection<GrantedAuthority>> {
 
-    static final String PREFIX = "ROLE_";
+    public static final String PREFIX = "ROLE_";
 
     private static final Map<String, List<String>> COMPOSITES =
             Map.of("admin", List.of("supervisor", "analyst"), "supervisor", List.of("agent"));

@@ -1,4 +1,4 @@
-package org.amends.cases.correlation;
+package org.amends.web;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -10,7 +10,6 @@ import java.util.regex.Pattern;
 import org.slf4j.MDC;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -18,7 +17,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code correlationId}. Runs before security so that 401 and 403 problems carry it too. A value that is not a short
  * printable token is replaced, so a caller cannot inject text into our logs.
  */
-@Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class CorrelationIdFilter extends OncePerRequestFilter {
 
