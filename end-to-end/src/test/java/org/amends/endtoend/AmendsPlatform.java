@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * fresh PostgreSQL database per service, one RabbitMQ virtual host and a Redis database, and case-service,
  * remedy-service, insight-service and the gateway as real processes from their packaged jars, wired to all of them.
  */
-final class AmendsPlatform {
+public final class AmendsPlatform {
 
     /** The queue this module declares to watch what case-service publishes. */
     static final String CASE_EVENTS_QUEUE = "end-to-end.case-events";
@@ -46,6 +46,8 @@ final class AmendsPlatform {
     private final ServiceProcess gateway;
     private final TestPostgres.Database remedyDatabase;
     private final TestPostgres.Database insightDatabase;
+    private TestPostgres.@Nullable Database caseDatabase;
+    private @Nullable Path logs;
 
     private AmendsPlatform(
             TestKeycloak keycloak,
@@ -60,33 +62,43 @@ final class AmendsPlatform {
         this.insightDatabase = insightDatabase;
     }
 
-    static synchronized AmendsPlatform instance() {
+    public static synchronized AmendsPlatform instance() {
         if (running == null) {
             running = start();
         }
         return running;
     }
 
-    TestKeycloak keycloak() {
+    public TestKeycloak keycloak() {
         return keycloak;
     }
 
-    TestRabbit.VirtualHost vhost() {
+    public TestRabbit.VirtualHost vhost() {
         return vhost;
     }
 
     /** Where partners call: the gateway's base URL. */
-    String gatewayUrl() {
+    public String gatewayUrl() {
         return gateway.baseUrl();
     }
 
     /** remedy-service's own database, to see what it applied. */
-    TestPostgres.Database remedyDatabase() {
+    public TestPostgres.Database remedyDatabase() {
         return remedyDatabase;
     }
 
+    /** case-service's own database, to see what it stored (or did not). */
+    public TestPostgres.Database caseDatabase() {
+        return java.util.Objects.requireNonNull(caseDatabase);
+    }
+
+    /** Where every service writes its log ({@code <name>.log}). */
+    public Path logs() {
+        return java.util.Objects.requireNonNull(logs);
+    }
+
     /** insight-service's own database, to see what it applied. */
-    TestPostgres.Database insightDatabase() {
+    public TestPostgres.Database insightDatabase() {
         return insightDatabase;
     }
 
@@ -131,7 +143,10 @@ final class AmendsPlatform {
             service.awaitHealthy(Duration.ofMinutes(4));
         }
         gateway.awaitHealthy(Duration.ofMinutes(3));
-        return new AmendsPlatform(keycloak, vhost, gateway, remedyDatabase, insightDatabase);
+        var platform = new AmendsPlatform(keycloak, vhost, gateway, remedyDatabase, insightDatabase);
+        platform.caseDatabase = database;
+        platform.logs = logs;
+        return platform;
     }
 
     /**
