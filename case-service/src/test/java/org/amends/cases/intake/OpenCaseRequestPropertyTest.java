@@ -2,6 +2,7 @@ package org.amends.cases.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -54,6 +55,12 @@ class OpenCaseRequestPropertyTest {
                     .allSatisfy(violation -> assertThat(FIELDS).contains(violation.field()));
             return;
         }
+        assertThat(List.of(
+                        accepted.customer().name(),
+                        accepted.complaint().product(),
+                        accepted.complaint().summary(),
+                        accepted.complaint().description()))
+                .noneMatch(text -> text.indexOf('\u0000') >= 0);
         var customer = accepted.customer();
         assertThat(customer.name()).isNotBlank().hasSizeLessThanOrEqualTo(OpenCaseRequest.NAME_MAX);
         assertThat(customer.name()).isEqualTo(customer.name().strip());
