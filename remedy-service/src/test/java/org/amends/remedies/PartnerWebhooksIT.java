@@ -280,6 +280,25 @@ class PartnerWebhooksIT extends RemedyServiceIT {
     class Confirmation {
 
         @Test
+        void aReferenceWithANulCharacterIsAValidationProblemAndConfirmsNothing() {
+            var partner = newPartner();
+            try (var receiver = WebhookReceiver.answering(200)) {
+                receiver.useSecret(
+                        register(partner, receiver.url()).path("secret").asString());
+                var remedy = acceptedRefund(partner);
+
+                var response = api.post(
+                        "/api/partner/fulfilments/" + remedy.path("id").asString() + "/confirmation",
+                        partner,
+                        "{\"reference\": \"RF\\u0000-1\"}");
+
+                assertThat(response.status()).as(response.body()).isEqualTo(400);
+                assertThat(response.problemType()).isEqualTo("https://amends.org/problems/validation");
+                assertThat(stateOf(remedy)).isEqualTo("FULFILLING");
+            }
+        }
+
+        @Test
         void aPartnerCannotConfirmAnotherPartnersFulfilment() {
             var partner = newPartner();
             var other = newPartner();
