@@ -17,6 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -26,6 +27,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * internal ranges is refused with a problem and nothing is stored. Nothing is ever called: registration only checks.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext
 class WebhookSsrfProductionIT {
 
     static final TestPostgres.Database DATABASE = TestPostgres.freshDatabase("remedy_ssrf");
@@ -37,6 +39,8 @@ class WebhookSsrfProductionIT {
         ServiceProperties.of(DATABASE, VHOST, TOKENS).forEach((name, value) -> registry.add(name, () -> value));
         registry.add("amends.remedies.webhooks.production-mode", () -> "true");
         registry.add("amends.remedies.webhooks.allow-loopback", () -> "false");
+        // A second application context in the IT JVM: keep its pool small, the shared server's connections are few.
+        registry.add("spring.datasource.hikari.maximum-pool-size", () -> "2");
     }
 
     @LocalServerPort
