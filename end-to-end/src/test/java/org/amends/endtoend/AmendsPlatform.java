@@ -46,6 +46,8 @@ public final class AmendsPlatform {
     private final ServiceProcess gateway;
     private final TestPostgres.Database remedyDatabase;
     private final TestPostgres.Database insightDatabase;
+    private TestPostgres.@Nullable Database caseDatabase;
+    private @Nullable Path logs;
 
     private AmendsPlatform(
             TestKeycloak keycloak,
@@ -71,7 +73,7 @@ public final class AmendsPlatform {
         return keycloak;
     }
 
-    TestRabbit.VirtualHost vhost() {
+    public TestRabbit.VirtualHost vhost() {
         return vhost;
     }
 
@@ -81,12 +83,22 @@ public final class AmendsPlatform {
     }
 
     /** remedy-service's own database, to see what it applied. */
-    TestPostgres.Database remedyDatabase() {
+    public TestPostgres.Database remedyDatabase() {
         return remedyDatabase;
     }
 
+    /** case-service's own database, to see what it stored (or did not). */
+    public TestPostgres.Database caseDatabase() {
+        return java.util.Objects.requireNonNull(caseDatabase);
+    }
+
+    /** Where every service writes its log ({@code <name>.log}). */
+    public Path logs() {
+        return java.util.Objects.requireNonNull(logs);
+    }
+
     /** insight-service's own database, to see what it applied. */
-    TestPostgres.Database insightDatabase() {
+    public TestPostgres.Database insightDatabase() {
         return insightDatabase;
     }
 
@@ -132,7 +144,10 @@ public final class AmendsPlatform {
             service.awaitHealthy(Duration.ofMinutes(4));
         }
         gateway.awaitHealthy(Duration.ofMinutes(3));
-        return new AmendsPlatform(keycloak, vhost, gateway, remedyDatabase, insightDatabase);
+        var platform = new AmendsPlatform(keycloak, vhost, gateway, remedyDatabase, insightDatabase);
+        platform.caseDatabase = database;
+        platform.logs = logs;
+        return platform;
     }
 
     /**

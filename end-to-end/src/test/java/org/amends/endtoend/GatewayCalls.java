@@ -10,20 +10,20 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Plain HTTP calls to the platform's gateway, as a partner, an agent or a customer's browser makes them. */
-final class GatewayCalls {
+public final class GatewayCalls {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
+    public static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private GatewayCalls() {}
 
-    static HttpRequest.Builder request(String path) {
+    public static HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create(AmendsPlatform.instance().gatewayUrl() + path))
                 .timeout(Duration.ofSeconds(20));
     }
 
-    static HttpResponse<String> send(HttpRequest.Builder request) {
+    public static HttpResponse<String> send(HttpRequest.Builder request) {
         try {
             return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
@@ -34,11 +34,11 @@ final class GatewayCalls {
         }
     }
 
-    static JsonNode json(HttpResponse<String> response) {
+    public static JsonNode json(HttpResponse<String> response) {
         return JSON.readTree(response.body());
     }
 
-    static void pause(Duration duration) {
+    public static void pause(Duration duration) {
         try {
             Thread.sleep(duration);
         } catch (InterruptedException e) {

@@ -195,6 +195,39 @@ class PartnerWebhooksIT extends RemedyServiceIT {
         }
 
         @Test
+        void aRedirectIsNeverFollowed() throws java.io.IOException {
+            var partner = newPartner();
+            var redirects = new java.util.concurrent.atomic.AtomicInteger();
+            var redirector = com.sun.net.httpserver.HttpServer.create(
+                    new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+            try (var target = WebhookReceiver.answering(200)) {
+                redirector.createContext("/hooks", exchange -> {
+                    redirects.incrementAndGet();
+                    exchange.getRequestBody().readAllBytes();
+                    exchange.getResponseHeaders().add("Location", target.url());
+                    exchange.sendResponseHeaders(307, -1);
+                    exchange.close();
+                });
+                redirector.start();
+                target.useSecret(register(
+                                partner,
+                                "http://127.0.0.1:" + redirector.getAddress().getPort() + "/hooks")
+                        .path("secret")
+                        .asString());
+                var remedy = acceptedRefund(partner);
+
+                var failed = events.await(remedy.path("caseId").asString(), "amends.remedy.failed.v1", 1, WAIT)
+                        .getFirst();
+
+                assertThat(failed.path("data").path("reason").asString()).isNotBlank();
+                assertThat(redirects.get()).isPositive();
+                assertThat(target.deliveries()).isEmpty();
+            } finally {
+                redirector.stop(0);
+            }
+        }
+
+        @Test
         void aReplacementNoPartnerTakesFailsAtOnce() {
             // No test registers an endpoint for replacements.
             var caseId = CaseMother.open(rabbit, "CONCEPT", "LOW", "nobody");
@@ -278,6 +311,25 @@ class PartnerWebhooksIT extends RemedyServiceIT {
 
     @Nested
     class Confirmation {
+
+        @Test
+        void aReferenceWithANulCharacterIsAValidationProblemAndConfirmsNothing() {
+            var partner = newPartner();
+            try (var receiver = WebhookReceiver.answering(200)) {
+                receiver.useSecret(
+                        register(partner, receiver.url()).path("secret").asString());
+                var remedy = acceptedRefund(partner);
+
+                var response = api.post(
+                        "/api/partner/fulfilments/" + remedy.path("id").asString() + "/confirmation",
+                        partner,
+                        "{\"reference\": \"RF\\u0000-1\"}");
+
+                assertThat(response.status()).as(response.body()).isEqualTo(400);
+                assertThat(response.problemType()).isEqualTo("https://amends.org/problems/validation");
+                assertThat(stateOf(remedy)).isEqualTo("FULFILLING");
+            }
+        }
 
         @Test
         void aPartnerCannotConfirmAnotherPartnersFulfilment() {

@@ -36,6 +36,11 @@ public final class TestKeycloak {
             .connectTimeout(Duration.ofSeconds(3))
             .build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** The master realm's administrator of the test Keycloak (test-only credentials, created at its first start). */
+    private static final String ADMIN_USERNAME = "amends-test-admin";
+
+    private static final String ADMIN_PASSWORD = "amends-test-admin";
     private static @Nullable TestKeycloak running;
 
     private final String baseUrl;
@@ -79,12 +84,34 @@ public final class TestKeycloak {
                 "grant_type", "password", "client_id", "amends-cli", "username", username, "password", password));
     }
 
+    /**
+     * An access token of the master realm's administrator, for Keycloak's admin REST API ({@code baseUrl() +
+     * "/admin/realms/amends/..."}): tests that change the realm (disable a client, add a key) use it.
+     */
+    public String adminToken() {
+        return token(
+                baseUrl + "/realms/master/protocol/openid-connect/token",
+                Map.of(
+                        "grant_type",
+                        "password",
+                        "client_id",
+                        "admin-cli",
+                        "username",
+                        ADMIN_USERNAME,
+                        "password",
+                        ADMIN_PASSWORD));
+    }
+
     private String token(Map<String, String> form) {
+        return token(tokenEndpoint(), form);
+    }
+
+    private String token(String endpoint, Map<String, String> form) {
         var body = form.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        var request = HttpRequest.newBuilder(URI.create(tokenEndpoint()))
+        var request = HttpRequest.newBuilder(URI.create(endpoint))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
@@ -131,6 +158,8 @@ public final class TestKeycloak {
                     .redirectOutput(log.toFile());
             builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
             builder.environment().put("JAVA_OPTS_APPEND", "-Xms64m -Xmx768m");
+            builder.environment().put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USERNAME);
+            builder.environment().put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
             var process = builder.start();
             var keycloak = new TestKeycloak("http://localhost:" + port, process);
             Servers.onExit("keycloak", keycloak::stop);

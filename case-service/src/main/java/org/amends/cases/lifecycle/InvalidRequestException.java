@@ -42,9 +42,13 @@ public final class InvalidRequestException extends RuntimeException {
             return optional(field, value, max);
         }
 
+        /** An optional text: at most {@code max} characters, and no NUL, which PostgreSQL cannot store in text. */
         public Checks optional(String field, @Nullable String value, int max) {
             if (value != null && value.length() > max) {
                 reject(field, "must be at most " + max + " characters");
+            }
+            if (value != null && value.indexOf('\u0000') >= 0) {
+                reject(field, "must not contain NUL characters");
             }
             return this;
         }

@@ -160,6 +160,10 @@ class PartnerWebhookController {
         if (reference.length() > 200) {
             throw InvalidRequestException.of("reference", "at most 200 characters", null);
         }
+        // Stored as text, which PostgreSQL cannot hold a NUL in: a 500 otherwise.
+        if (reference.indexOf('\u0000') >= 0) {
+            throw InvalidRequestException.of("reference", "must not contain NUL characters", null);
+        }
         var asked = jdbc.sql("""
                         UPDATE webhook_deliveries SET confirmed_at = coalesce(confirmed_at, now()),
                             partner_reference = coalesce(partner_reference, ?),

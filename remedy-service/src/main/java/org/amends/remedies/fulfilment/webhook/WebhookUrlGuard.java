@@ -9,6 +9,7 @@ import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  * mode, no user info, and every address the host resolves to must be public, so never loopback (unless a test allows
  * it), private, link-local (which includes the cloud metadata address 169.254.169.254), carrier-grade NAT, unique-local
  * IPv6, multicast or unspecified. Checked at registration and again before each delivery, because a name's addresses
- * can change after registration (DNS rebinding).
+ * can change after registration (DNS rebinding). An IPv4 address is accepted only as a plain dotted quad, the one
+ * spelling every resolver reads alike.
  */
 final class WebhookUrlGuard {
 
@@ -24,6 +26,13 @@ final class WebhookUrlGuard {
     interface Resolver {
         List<InetAddress> resolve(String host) throws UnknownHostException;
     }
+
+    /** A host made only of numbers (decimal, octal with a leading 0, hex with 0x) separated by dots. */
+    private static final Pattern NUMERIC_HOST =
+            Pattern.compile("(?i)(0x[0-9a-f]*|[0-9]+)(\\.(0x[0-9a-f]*|[0-9]+))*\\.?");
+
+    private static final Pattern DOTTED_QUAD = Pattern.compile(
+            "(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])){3}");
 
     private final boolean productionMode;
     private final boolean allowLoopback;
@@ -63,6 +72,11 @@ final class WebhookUrlGuard {
         var host = uri.getHost();
         if (host == null || host.isBlank()) {
             throw new UnsafeWebhookUrlException("must name a host");
+        }
+        // Resolvers disagree on "0177.0.0.1" (octal 127.0.0.1 to the C library, decimal 177.0.0.1 to the JDK) and on
+        // one-number forms: accept an IPv4 address only in the one spelling every resolver reads the same way.
+        if (NUMERIC_HOST.matcher(host).matches() && !DOTTED_QUAD.matcher(host).matches()) {
+            throw new UnsafeWebhookUrlException("must write an IP address as four decimal parts without leading zeros");
         }
         List<InetAddress> addresses;
         try {
