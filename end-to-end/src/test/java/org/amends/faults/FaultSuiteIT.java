@@ -6,6 +6,8 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.ConnectionFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +23,7 @@ import java.util.stream.Collectors;
 import org.amends.contracts.Exchanges;
 import org.amends.contracts.Subscriptions;
 import org.amends.contracts.cases.CaseEvents;
+import org.amends.testkit.EventSchemas;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -98,6 +101,58 @@ class FaultSuiteIT {
         assertThat(remedies).as("fee waivers accepted by an agent").isNotEmpty();
         assertFulfilledOnceAndLedgerBalanced(remedies);
         assertOnlyThePoisonIsDeadLettered(poisoned);
+        replayDeadLettersBringsBackWhatCanNowBeApplied();
+    }
+
+    /**
+     * {@code ./amends replay-dead-letters}: an event dead-lettered while its cause was not yet fixed (here, a valid
+     * {@code case.opened} put into the .dlq directly) is applied once replayed, and the poison, still poison, comes back
+     * to the .dlq after its retries instead of looping.
+     */
+    private void replayDeadLettersBringsBackWhatCanNowBeApplied() throws Exception {
+        var queue = Subscriptions.REMEDY_CASE_EVENTS.queue();
+        var eventId = UUID.randomUUID();
+        publish(
+                "",
+                queue + ".dlq",
+                eventId.toString(),
+                EventSchemas.example(CaseEvents.OPENED.type(), eventId).getBytes(StandardCharsets.UTF_8));
+
+        var replay = new ProcessBuilder("bash", launcher().toString(), "replay-dead-letters", queue)
+                .redirectErrorStream(true);
+        replay.environment().put("AMENDS_RABBITMQ_MANAGEMENT_URL", platform.vhost.managementUrl());
+        replay.environment().put("AMENDS_RABBITMQ_VHOST", platform.vhost.name());
+        replay.environment().put("AMENDS_RABBITMQ_USER", platform.vhost.username());
+        replay.environment().put("AMENDS_RABBITMQ_PASSWORD", platform.vhost.password());
+        var process = replay.start();
+        assertThat(process.waitFor(3, TimeUnit.MINUTES)).as("replay finished").isTrue();
+        var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.exitValue()).as(output).isZero();
+
+        var applied = "SELECT count(*) FROM processed_events WHERE event_id = '" + eventId + "'";
+        var deadline = Instant.now().plusSeconds(60);
+        while (Holdings.number(platform.remedyDatabase, applied) == 0 && Instant.now().isBefore(deadline)) {
+            pause(Duration.ofSeconds(1));
+        }
+        assertThat(Holdings.number(platform.remedyDatabase, applied))
+                .as("the replayed event applied by remedy-service")
+                .isEqualTo(1);
+        long deadLetters;
+        do {
+            pause(Duration.ofSeconds(2));
+            deadLetters = platform.vhost.queue(queue + ".dlq").path("messages").asLong(-1);
+        } while (deadLetters != 1 && Instant.now().isBefore(deadline));
+        assertThat(deadLetters).as("the poison back in %s.dlq after its retries", queue).isEqualTo(1);
+    }
+
+    /** The repository's root, where the {@code amends} launcher is. */
+    private static Path launcher() {
+        for (var dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("amends")) && Files.isRegularFile(dir.resolve("pom.xml"))) {
+                return dir.resolve("amends");
+            }
+        }
+        throw new IllegalStateException("no amends launcher above " + Path.of("").toAbsolutePath());
     }
 
     private List<Fault> faults() {
@@ -213,31 +268,37 @@ class FaultSuiteIT {
      * dead-letter it after its retries, and it must be the only dead letter once the faults are over.
      */
     private String poisonOneCaseEvent() throws IOException, TimeoutException {
+        var id = "poison-" + UUID.randomUUID();
+        publish(Exchanges.EVENTS, CaseEvents.OPENED.routingKey(), id, POISON.getBytes(StandardCharsets.UTF_8));
+        return id;
+    }
+
+    /** Publishes one persistent message to the real virtual host, with a publisher confirm. */
+    private void publish(String exchange, String routingKey, String messageId, byte[] body)
+            throws IOException, TimeoutException {
         var factory = new ConnectionFactory();
         factory.setHost(platform.vhost.host());
         factory.setPort(platform.vhost.port());
         factory.setUsername(platform.vhost.username());
         factory.setPassword(platform.vhost.password());
         factory.setVirtualHost(platform.vhost.name());
-        var id = "poison-" + UUID.randomUUID();
-        try (var connection = factory.newConnection("faults-poison");
+        try (var connection = factory.newConnection("faults-publisher");
                 var channel = connection.createChannel()) {
             channel.confirmSelect();
             channel.basicPublish(
-                    Exchanges.EVENTS,
-                    CaseEvents.OPENED.routingKey(),
+                    exchange,
+                    routingKey,
                     new AMQP.BasicProperties.Builder()
-                            .messageId(id)
+                            .messageId(messageId)
                             .contentType("application/json")
                             .deliveryMode(2)
                             .build(),
-                    POISON.getBytes(StandardCharsets.UTF_8));
+                    body);
             channel.waitForConfirmsOrDie(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        return id;
     }
 
     private void assertOnlyThePoisonIsDeadLettered(String poisoned) {
