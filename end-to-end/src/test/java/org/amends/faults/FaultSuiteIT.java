@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
 import org.amends.contracts.Exchanges;
 import org.amends.contracts.Subscriptions;
 import org.amends.contracts.cases.CaseEvents;
+import org.amends.endtoend.AmendsPlatform;
 import org.amends.testkit.EventSchemas;
 import org.junit.jupiter.api.Test;
 
@@ -84,7 +85,10 @@ class FaultSuiteIT {
         var remedies = load.acceptedRemedies();
         settle(accepted, remedies);
         var report = new Report(platform, accepted);
-        System.out.println(report.render(load));
+        var rendered = report.render(load);
+        System.out.println(rendered);
+        var reportFile = AmendsPlatform.logsDirectory().resolve("faults").resolve("report.txt");
+        Files.writeString(reportFile, rendered);
 
         assertThat(load.unexpectedAnswers()).as("answers no retry can fix").isEmpty();
         assertThat(load.unanswered())
@@ -131,7 +135,8 @@ class FaultSuiteIT {
 
         var applied = "SELECT count(*) FROM processed_events WHERE event_id = '" + eventId + "'";
         var deadline = Instant.now().plusSeconds(60);
-        while (Holdings.number(platform.remedyDatabase, applied) == 0 && Instant.now().isBefore(deadline)) {
+        while (Holdings.number(platform.remedyDatabase, applied) == 0
+                && Instant.now().isBefore(deadline)) {
             pause(Duration.ofSeconds(1));
         }
         assertThat(Holdings.number(platform.remedyDatabase, applied))
@@ -142,7 +147,9 @@ class FaultSuiteIT {
             pause(Duration.ofSeconds(2));
             deadLetters = platform.vhost.queue(queue + ".dlq").path("messages").asLong(-1);
         } while (deadLetters != 1 && Instant.now().isBefore(deadline));
-        assertThat(deadLetters).as("the poison back in %s.dlq after its retries", queue).isEqualTo(1);
+        assertThat(deadLetters)
+                .as("the poison back in %s.dlq after its retries", queue)
+                .isEqualTo(1);
     }
 
     /** The repository's root, where the {@code amends} launcher is. */
@@ -152,7 +159,8 @@ class FaultSuiteIT {
                 return dir.resolve("amends");
             }
         }
-        throw new IllegalStateException("no amends launcher above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "no amends launcher above " + Path.of("").toAbsolutePath());
     }
 
     private List<Fault> faults() {

@@ -41,6 +41,11 @@ final class IntakeLoad implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration ACCEPTANCE_DELAY = Duration.ofSeconds(2);
+    /**
+     * How long the agent keeps looking for a case's offer: remedy-service may be down for minutes (killed, restarting
+     * on a loaded machine), and its offer follows once it consumes the case's event.
+     */
+    private static final Duration OFFER_PATIENCE = Duration.ofMinutes(5);
 
     private final String gatewayUrl;
     private final Supplier<String> partnerToken;
@@ -88,7 +93,7 @@ final class IntakeLoad implements AutoCloseable {
         return List.copyOf(acceptedRemedies);
     }
 
-    /** Answers no well-behaved retry can fix (a 400, a 403…), by status and path. */
+    /** Answers no well-behaved retry can fix (a 400, a 403…) and 500s (retried, but a bug), by call and status. */
     Map<String, Integer> unexpectedAnswers() {
         var counts = new java.util.TreeMap<String, Integer>();
         unexpected.forEach((what, count) -> counts.put(what, count.get()));
@@ -110,7 +115,7 @@ final class IntakeLoad implements AutoCloseable {
         stopping = true;
         for (var thread : threads) {
             try {
-                if (!thread.join(patience.plusSeconds(30))) {
+                if (!thread.join(OFFER_PATIENCE.plus(patience))) {
                     thread.interrupt();
                 }
             } catch (InterruptedException e) {
@@ -126,7 +131,9 @@ final class IntakeLoad implements AutoCloseable {
             var key = "faults-" + UUID.randomUUID();
             var firstPhase = phase;
             var answer = sendUntilAnswered(
-                    () -> post("/api/cases", partnerToken.get(), body(n, key)).header("Idempotency-Key", key), key);
+                    () -> post("/api/cases", partnerToken.get(), body(n, key)).header("Idempotency-Key", key),
+                    key,
+                    "POST /api/cases");
             if (answer == null) {
                 continue;
             }
@@ -134,7 +141,8 @@ final class IntakeLoad implements AutoCloseable {
                 var caseId = JSON.readTree(answer.response().body()).path("id").asString();
                 accepted.add(new Accepted(caseId, key, firstPhase, answer.attempts()));
                 if (n % 2 == 0) {
-                    toAccept.add(new PendingAcceptance(caseId, Instant.now().plus(ACCEPTANCE_DELAY), 0));
+                    var now = Instant.now();
+                    toAccept.add(new PendingAcceptance(caseId, now.plus(ACCEPTANCE_DELAY), now.plus(OFFER_PATIENCE)));
                 }
             } else {
                 unexpected(answer.response(), "POST /api/cases");
@@ -160,7 +168,9 @@ final class IntakeLoad implements AutoCloseable {
                 continue;
             }
             var listed = sendUntilAnswered(
-                    () -> get("/api/cases/" + pending.caseId() + "/remedies", agentToken.get()), pending.caseId());
+                    () -> get("/api/cases/" + pending.caseId() + "/remedies", agentToken.get()),
+                    pending.caseId(),
+                    "GET /api/cases/{id}/remedies");
             if (listed == null) {
                 continue;
             }
@@ -177,9 +187,9 @@ final class IntakeLoad implements AutoCloseable {
             }
             if (offered == null) {
                 // Not proposed and offered yet (the event is still on its way): look again a little later.
-                if (pending.looks() < 60) {
+                if (Instant.now().isBefore(pending.giveUp())) {
                     toAccept.add(new PendingAcceptance(
-                            pending.caseId(), Instant.now().plusSeconds(1), pending.looks() + 1));
+                            pending.caseId(), Instant.now().plusSeconds(2), pending.giveUp()));
                 } else {
                     unanswered.add("no offered fee waiver for case " + pending.caseId());
                 }
@@ -187,7 +197,9 @@ final class IntakeLoad implements AutoCloseable {
             }
             var remedyId = offered.path("id").asString();
             var answer = sendUntilAnswered(
-                    () -> post("/api/remedies/" + remedyId + "/acceptance", agentToken.get(), "{}"), remedyId);
+                    () -> post("/api/remedies/" + remedyId + "/acceptance", agentToken.get(), "{}"),
+                    remedyId,
+                    "POST /api/remedies/{id}/acceptance");
             if (answer == null) {
                 continue;
             }
@@ -204,15 +216,19 @@ final class IntakeLoad implements AutoCloseable {
 
     /**
      * Sends the request until it gets an answer a retry cannot change, backing off from 200 ms to 2 s; null (and the
-     * request recorded as unanswered) when {@code patience} runs out.
+     * request recorded as unanswered) when {@code patience} runs out. A 500 is retried too, but also recorded as
+     * unexpected: an outage must be answered 502, 503 or 504, not as an unforeseen failure.
      */
-    private @Nullable Answer sendUntilAnswered(Supplier<HttpRequest.Builder> request, String what) {
+    private @Nullable Answer sendUntilAnswered(Supplier<HttpRequest.Builder> request, String what, String call) {
         var deadline = Instant.now().plus(patience);
         var backoff = Duration.ofMillis(200);
         for (int attempt = 1; ; attempt++) {
             try {
                 var response = http.send(request.get().build(), HttpResponse.BodyHandlers.ofString());
                 var status = response.statusCode();
+                if (status == 500) {
+                    unexpected(response, call);
+                }
                 if (status != 401 && status != 408 && status != 429 && status < 500) {
                     return new Answer(response, attempt);
                 }
@@ -274,7 +290,7 @@ final class IntakeLoad implements AutoCloseable {
         }
     }
 
-    private record PendingAcceptance(String caseId, Instant due, int looks) implements Delayed {
+    private record PendingAcceptance(String caseId, Instant due, Instant giveUp) implements Delayed {
 
         @Override
         public long getDelay(TimeUnit unit) {
