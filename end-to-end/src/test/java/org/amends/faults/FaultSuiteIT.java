@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * killed with SIGKILL mid-consumption, case-service is killed and restarted several times, the network to PostgreSQL
  * and RabbitMQ turns slow, and then is cut for tens of seconds. Then, after a bounded wait, every service's own database
  * is read: every case answered 201 exists once, was applied once by insight-service and once by remedy-service with its
- * policy remedies proposed once each, every remedy an agent accepted was fulfilled once with one balanced ledger credit,
+ * policy remedies proposed once each, every credit or fee waiver an agent accepted was fulfilled once with one balanced ledger credit,
  * and the dead-letter queues hold only the message this test poisoned on purpose. One report line per fault.
  *
  * <p>The short version (in {@code ./mvnw verify}) touches only its own processes and proxies, since the servers are
@@ -102,7 +102,7 @@ class FaultSuiteIT {
         }
         assertThat(report.lost()).as("accepted cases missing somewhere").isEmpty();
         assertThat(report.duplicates()).as("cases or effects applied twice").isEmpty();
-        assertThat(remedies).as("fee waivers accepted by an agent").isNotEmpty();
+        assertThat(remedies).as("credits and fee waivers accepted by an agent").isNotEmpty();
         assertFulfilledOnceAndLedgerBalanced(remedies);
         assertOnlyThePoisonIsDeadLettered(poisoned);
         replayDeadLettersBringsBackWhatCanNowBeApplied();
@@ -251,10 +251,8 @@ class FaultSuiteIT {
                 platform.remedyDatabase,
                 "SELECT remedy_id::text, count(*) FROM ledger_transactions WHERE reverses IS NULL AND remedy_id IN ("
                         + ids + ") GROUP BY remedy_id");
-        assertThat(credits).as("ledger credits per accepted fee waiver").hasSize(remedies.size());
-        assertThat(credits.values())
-                .as("ledger credits per accepted fee waiver")
-                .containsOnly(1L);
+        assertThat(credits).as("ledger credits per accepted remedy").hasSize(remedies.size());
+        assertThat(credits.values()).as("ledger credits per accepted remedy").containsOnly(1L);
         var fulfilledEvents = Holdings.countsBy(
                 platform.remedyDatabase,
                 "SELECT (payload::jsonb)->'data'->>'remedyId', count(*) FROM outbox"
@@ -445,7 +443,7 @@ class FaultSuiteIT {
             }
             out.append("[faults] retries sent: ")
                     .append(load.retries())
-                    .append("; fee waivers accepted: ")
+                    .append("; credits and fee waivers accepted: ")
                     .append(load.acceptedRemedies().size())
                     .append("; unexpected answers: ")
                     .append(load.unexpectedAnswers())

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -27,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * A partner's steady intake through the gateway, as a well-behaved partner sends it: one {@code Idempotency-Key} per
  * case, and on a timeout, a refused connection, a 5xx or a 429 the same request again with the same key (backing off)
  * until it is answered or {@code patience} is spent. Every case answered 201 is recorded with the fault that was under
- * way when it was first sent. Beside the intake, an agent accepts the offered fee waivers of some of those cases, so
+ * way when it was first sent. Beside the intake, an agent accepts the offered credit or fee waiver of every other case, so
  * fulfilment and the ledger run through the faults too. Bounded: it stops when told, finishing only the requests in
  * flight.
  */
@@ -36,11 +37,19 @@ final class IntakeLoad implements AutoCloseable {
     /** A case answered 201, the key it was sent with, the fault under way when it was first sent. */
     record Accepted(String caseId, String idempotencyKey, String phase, int attempts) {}
 
-    /** A remedy an agent accepted (answered 200, or 409 after a retry whose first try was applied). */
+    /** A ledger remedy an agent accepted (answered 200, or 409 after a retry whose first try was applied). */
     record AcceptedRemedy(String remedyId, String caseId, String type) {}
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration ACCEPTANCE_DELAY = Duration.ofSeconds(2);
+    /** The remedies the policy proposes that the ledger fulfils: a fee waiver for billing mistakes, else a credit. */
+    private static final Set<String> LEDGER_TYPES = Set.of("FEE_WAIVER", "CREDIT");
+    /**
+     * Cases spread over every kind of mistake: each kind has its own monthly budget (1,000,000 minor units by default),
+     * which one kind alone would exhaust after some 660 automatic approvals, leaving the rest proposed, not offered.
+     */
+    private static final List<String> ERROR_KINDS =
+            List.of("CONCEPT", "CALCULATION", "MEASUREMENT", "APPRECIATION", "EXECUTION", "COMMUNICATION", "OTHER");
     /**
      * How long the agent keeps looking for a case's offer: remedy-service may be down for minutes (killed, restarting
      * on a loaded machine), and its offer follows once it consumes the case's event.
@@ -152,7 +161,7 @@ final class IntakeLoad implements AutoCloseable {
     }
 
     /**
-     * An agent, on the phone with the customer, accepts the offered fee waiver (a ledger credit): found through the
+     * An agent, on the phone with the customer, accepts the offered credit or fee waiver (both posted to the ledger): found through the
      * gateway once remedy-service has proposed and offered it, retried like the intake.
      */
     private void acceptance() {
@@ -180,7 +189,7 @@ final class IntakeLoad implements AutoCloseable {
             }
             @Nullable JsonNode offered = null;
             for (var remedy : JSON.readTree(listed.response().body())) {
-                if (remedy.path("type").asString().equals("FEE_WAIVER")
+                if (LEDGER_TYPES.contains(remedy.path("type").asString())
                         && remedy.path("state").asString().equals("OFFERED")) {
                     offered = remedy;
                 }
@@ -191,7 +200,7 @@ final class IntakeLoad implements AutoCloseable {
                     toAccept.add(new PendingAcceptance(
                             pending.caseId(), Instant.now().plusSeconds(2), pending.giveUp()));
                 } else {
-                    unanswered.add("no offered fee waiver for case " + pending.caseId());
+                    unanswered.add("no offered credit or fee waiver for case " + pending.caseId());
                 }
                 continue;
             }
@@ -205,7 +214,8 @@ final class IntakeLoad implements AutoCloseable {
             }
             var status = answer.response().statusCode();
             if (status == 200 || (status == 409 && answer.attempts() > 1)) {
-                acceptedRemedies.add(new AcceptedRemedy(remedyId, pending.caseId(), "FEE_WAIVER"));
+                acceptedRemedies.add(new AcceptedRemedy(
+                        remedyId, pending.caseId(), offered.path("type").asString()));
             } else {
                 unexpected(answer.response(), "POST /api/remedies/{id}/acceptance");
             }
@@ -271,15 +281,18 @@ final class IntakeLoad implements AutoCloseable {
                 .incrementAndGet();
     }
 
-    /** A billing mistake (a fee waiver and an apology by policy), one customer per case, the key as order reference. */
+    /**
+     * A mistake with a high impact (an apology and a ledger remedy by policy, approved automatically), one customer per
+     * case, the kind of mistake in turn, the idempotency key as order reference.
+     */
     private static String body(int n, String key) {
         return """
                 {"channel":"PARTNER",
                  "customer":{"name":"Customer %d","email":"customer-%d@faults.example","locale":"en"},
-                 "product":"billing","errorKind":"CALCULATION","summary":"Charged twice",
+                 "product":"billing","errorKind":"%s","summary":"Charged twice",
                  "description":"The March invoice was charged twice to the same card.",
                  "impact":"HIGH","orderReference":"%s"}
-                """.formatted(n, n, key);
+                """.formatted(n, n, ERROR_KINDS.get(n % ERROR_KINDS.size()), key);
     }
 
     private static void sleep(Duration duration) {
