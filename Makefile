@@ -1,6 +1,6 @@
 # Front door: one-line targets over ./mvnw and ./amends. `make` alone lists them.
 .DEFAULT_GOAL := help
-.PHONY: help fmt check test up down status bench
+.PHONY: help fmt check test faults up down status bench
 
 # The JDK 25 that ./amends picks ($JAVA_HOME when 25+, else temurin-25, else any /usr/lib/jvm/*25*).
 JAVA_HOME := $(shell ./amends java-home 2>/dev/null)
@@ -18,6 +18,9 @@ check: ## check formatting without changing files (spotless:check)
 
 test: ## build and run every unit and integration test (verify)
 	$(MVNW) -B verify
+
+faults: ## the long fault suite: kills, cuts, real RabbitMQ stop and PostgreSQL restart
+	./amends faults
 
 up: ## start infrastructure, Keycloak and the services (./amends up)
 	./amends up

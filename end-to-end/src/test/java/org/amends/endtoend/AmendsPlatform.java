@@ -46,20 +46,24 @@ public final class AmendsPlatform {
     private final ServiceProcess gateway;
     private final TestPostgres.Database remedyDatabase;
     private final TestPostgres.Database insightDatabase;
-    private TestPostgres.@Nullable Database caseDatabase;
-    private @Nullable Path logs;
+    private final TestPostgres.Database caseDatabase;
+    private final Path logs;
 
     private AmendsPlatform(
             TestKeycloak keycloak,
             TestRabbit.VirtualHost vhost,
             ServiceProcess gateway,
+            TestPostgres.Database caseDatabase,
             TestPostgres.Database remedyDatabase,
-            TestPostgres.Database insightDatabase) {
+            TestPostgres.Database insightDatabase,
+            Path logs) {
         this.keycloak = keycloak;
         this.vhost = vhost;
         this.gateway = gateway;
+        this.caseDatabase = caseDatabase;
         this.remedyDatabase = remedyDatabase;
         this.insightDatabase = insightDatabase;
+        this.logs = logs;
     }
 
     public static synchronized AmendsPlatform instance() {
@@ -89,12 +93,12 @@ public final class AmendsPlatform {
 
     /** case-service's own database, to see what it stored (or did not). */
     public TestPostgres.Database caseDatabase() {
-        return java.util.Objects.requireNonNull(caseDatabase);
+        return caseDatabase;
     }
 
     /** Where every service writes its log ({@code <name>.log}). */
     public Path logs() {
-        return java.util.Objects.requireNonNull(logs);
+        return logs;
     }
 
     /** insight-service's own database, to see what it applied. */
@@ -108,26 +112,58 @@ public final class AmendsPlatform {
         var vhost = TestRabbit.freshVirtualHost("e2e");
         var redis = TestRedis.freshDatabase();
         declareCaseEventsQueue(vhost);
-        var logs = Path.of(property("amends.e2e.logs"));
-        var issuer = keycloak.issuer();
-        var jwkSetUri = issuer + "/protocol/openid-connect/certs";
         var remedyDatabase = TestPostgres.freshDatabase("e2e_remedy");
         var insightDatabase = TestPostgres.freshDatabase("e2e_insight");
+        var processes = startProcesses(
+                new Wiring(keycloak, database, remedyDatabase, insightDatabase, vhost, redis, logsDirectory()));
+        return new AmendsPlatform(
+                keycloak, vhost, processes.gateway(), database, remedyDatabase, insightDatabase, logsDirectory());
+    }
+
+    /**
+     * What a platform's processes are wired to. The databases and the virtual host are what the services are given:
+     * a fault test passes copies whose host and port are a {@code TcpProxy} in front of the real server.
+     */
+    public record Wiring(
+            TestKeycloak keycloak,
+            TestPostgres.Database caseDatabase,
+            TestPostgres.Database remedyDatabase,
+            TestPostgres.Database insightDatabase,
+            TestRabbit.VirtualHost vhost,
+            TestRedis.Database redis,
+            Path logs) {}
+
+    /** The four processes of one platform, healthy when returned. */
+    public record Processes(
+            ServiceProcess caseService,
+            ServiceProcess remedyService,
+            ServiceProcess insightService,
+            ServiceProcess gateway) {}
+
+    /**
+     * Starts case-service, remedy-service, insight-service and the gateway as processes wired as told, and waits until
+     * each is healthy. The shared platform of {@link #instance()} is one such; a fault test starts one of its own, whose
+     * processes it may kill without disturbing the other tests.
+     */
+    public static Processes startProcesses(Wiring wiring) {
+        var issuer = wiring.keycloak().issuer();
+        var jwkSetUri = issuer + "/protocol/openid-connect/certs";
         var services = new ArrayList<ServiceProcess>();
         var upstreams = new ArrayList<String>();
         for (var service : List.of(
-                new Service("case-service", database, List.of()),
-                new Service("remedy-service", remedyDatabase, REMEDY_TEST_ALLOWANCES),
-                new Service("insight-service", insightDatabase, List.of()))) {
+                new Service("case-service", wiring.caseDatabase(), List.of()),
+                new Service("remedy-service", wiring.remedyDatabase(), REMEDY_TEST_ALLOWANCES),
+                new Service("insight-service", wiring.insightDatabase(), List.of()))) {
             var port = Servers.freePort();
             services.add(ServiceProcess.start(
                     service.name(),
                     Path.of(property("amends.e2e." + service.name() + ".jar")),
                     port,
-                    service.arguments(vhost, issuer, jwkSetUri),
-                    logs));
+                    service.arguments(wiring.vhost(), issuer, jwkSetUri),
+                    wiring.logs()));
             upstreams.add("--amends.upstreams." + service.name() + "=http://localhost:" + port);
         }
+        var redis = wiring.redis();
         var gatewayPort = Servers.freePort();
         var gatewayArguments = new ArrayList<>(upstreams);
         gatewayArguments.addAll(List.of(
@@ -139,15 +175,17 @@ public final class AmendsPlatform {
                 "--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + jwkSetUri,
                 "--amends.portal.issuer-uri=" + issuer));
         var gateway = ServiceProcess.start(
-                "gateway", Path.of(property("amends.e2e.gateway.jar")), gatewayPort, gatewayArguments, logs);
+                "gateway", Path.of(property("amends.e2e.gateway.jar")), gatewayPort, gatewayArguments, wiring.logs());
         for (var service : services) {
             service.awaitHealthy(Duration.ofMinutes(4));
         }
         gateway.awaitHealthy(Duration.ofMinutes(3));
-        var platform = new AmendsPlatform(keycloak, vhost, gateway, remedyDatabase, insightDatabase);
-        platform.caseDatabase = database;
-        platform.logs = logs;
-        return platform;
+        return new Processes(services.get(0), services.get(1), services.get(2), gateway);
+    }
+
+    /** Where the processes' logs go: {@code end-to-end/target}. */
+    public static Path logsDirectory() {
+        return Path.of(property("amends.e2e.logs"));
     }
 
     /**

@@ -14,31 +14,35 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One Amends service running as a child process from its packaged jar, exactly as it is deployed: its own JVM, its
  * own port, configured by command-line properties, logging to {@code target/<name>.log}. Stopped when the test JVM
- * exits.
+ * exits. A fault test can {@link #kill()} it as {@code kill -9} does and {@link #restart()} it on the same port.
  */
-final class ServiceProcess {
+public final class ServiceProcess {
 
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
     private final int port;
-    private final Process process;
+    private final List<String> command;
     private final Path log;
+    /** The live process; replaced on {@link #restart()}, so the shutdown hook stops whichever runs last. */
+    private final AtomicReference<Process> current;
 
-    private ServiceProcess(String name, int port, Process process, Path log) {
+    private ServiceProcess(String name, int port, List<String> command, Process process, Path log) {
         this.name = name;
         this.port = port;
-        this.process = process;
+        this.command = List.copyOf(command);
+        this.current = new AtomicReference<>(process);
         this.log = log;
     }
 
     /** Starts {@code java -jar jar --server.port=port args...} with its output in {@code logs/<name>.log}. */
-    static ServiceProcess start(String name, Path jar, int port, List<String> args, Path logs) {
+    public static ServiceProcess start(String name, Path jar, int port, List<String> args, Path logs) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(
                     name + " jar not found at " + jar + ": build it first (./mvnw -pl " + name + " -am package)");
@@ -56,7 +60,7 @@ final class ServiceProcess {
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
-            var service = new ServiceProcess(name, port, process, log);
+            var service = new ServiceProcess(name, port, command, process, log);
             Runtime.getRuntime()
                     .addShutdownHook(
                             Thread.ofPlatform().name("end-to-end-stop-" + name).unstarted(service::stop));
@@ -66,15 +70,56 @@ final class ServiceProcess {
         }
     }
 
-    String baseUrl() {
+    public String name() {
+        return name;
+    }
+
+    public String baseUrl() {
         return "http://localhost:" + port;
     }
 
+    public boolean isAlive() {
+        return current.get().isAlive();
+    }
+
+    /**
+     * Ends the process with SIGKILL, as {@code kill -9} does: no shutdown hook, no graceful shutdown, requests and
+     * transactions in flight cut where they stand. Returns once the process is gone.
+     */
+    public void kill() {
+        var process = current.get();
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(name + " survived SIGKILL for 20 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Starts the same command again on the same port (after {@link #kill()}), its output appended to the same log. */
+    public void restart() {
+        if (isAlive()) {
+            throw new IllegalStateException(name + " is still running; kill it first");
+        }
+        try {
+            current.set(new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not restart " + name, e);
+        }
+    }
+
     /** Waits until {@code /actuator/health} answers 200, failing early if the process dies. */
-    void awaitHealthy(Duration patience) {
+    public void awaitHealthy(Duration patience) {
         var deadline = Instant.now().plus(patience);
         var health = URI.create(baseUrl() + "/actuator/health");
         while (Instant.now().isBefore(deadline)) {
+            var process = current.get();
             if (!process.isAlive()) {
                 throw new IllegalStateException(
                         name + " exited during start (code " + process.exitValue() + "); see " + log.toAbsolutePath());
@@ -100,6 +145,7 @@ final class ServiceProcess {
     }
 
     private void stop() {
+        var process = current.get();
         process.destroy();
         try {
             if (!process.waitFor(20, TimeUnit.SECONDS)) {

@@ -7,12 +7,13 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A loopback TCP proxy in front of a real server that a test can cut and restore, to show what happens when the
- * network to RabbitMQ or PostgreSQL goes away without stopping the shared server itself.
+ * A loopback TCP proxy in front of a real server that a test can cut, slow down and restore, to show what happens when
+ * the network to RabbitMQ or PostgreSQL goes away or turns slow without stopping the shared server itself.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -21,6 +22,7 @@ public final class TcpProxy implements AutoCloseable {
     private final int targetPort;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean cut;
+    private volatile Duration delay = Duration.ZERO;
 
     private TcpProxy(ServerSocket listener, String targetHost, int targetPort) {
         this.listener = listener;
@@ -53,8 +55,17 @@ public final class TcpProxy implements AutoCloseable {
         open.clear();
     }
 
-    /** Lets connections through again. */
+    /**
+     * Holds every chunk of data, in both directions, for {@code delay} before passing it on (a slow or distant
+     * network); {@link #restore()} or {@code Duration.ZERO} ends it.
+     */
+    public void delay(Duration delay) {
+        this.delay = delay;
+    }
+
+    /** Lets connections through again, without delay. */
     public void restore() {
+        delay = Duration.ZERO;
         cut = false;
     }
 
@@ -83,7 +94,18 @@ public final class TcpProxy implements AutoCloseable {
     private void pump(Socket from, Socket to) {
         try (InputStream in = from.getInputStream();
                 OutputStream out = to.getOutputStream()) {
-            in.transferTo(out);
+            var buffer = new byte[16 * 1024];
+            int read;
+            while ((read = in.read(buffer)) >= 0) {
+                var hold = delay;
+                if (hold.isPositive()) {
+                    Thread.sleep(hold);
+                }
+                out.write(buffer, 0, read);
+                out.flush();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (IOException ignored) {
             // one side went away: close both below
         } finally {

@@ -28,6 +28,11 @@ public final class TestRabbit {
         public JsonNode queue(String queue) {
             return management(this, "GET", "/api/queues/" + encode(name) + "/" + encode(queue), null);
         }
+
+        /** Every queue of this vhost (name, messages, consumers…), as the management API reports them. */
+        public JsonNode queues() {
+            return management(this, "GET", "/api/queues/" + encode(name), null);
+        }
     }
 
     private record Admin(String host, int port, String username, String password, String managementUrl) {}

@@ -2,6 +2,7 @@ package org.amends.gateway.problem;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import java.net.ConnectException;
+import java.net.SocketException;
 import java.util.concurrent.TimeoutException;
 import org.amends.gateway.requestsize.PayloadTooLarge;
 import org.jspecify.annotations.Nullable;
@@ -84,7 +85,10 @@ class GatewayErrors implements ErrorWebExceptionHandler {
         if (causedBy(failure, ConnectException.class)
                 || causedBy(failure, io.netty.channel.ConnectTimeoutException.class)
                 || causedBy(failure, PrematureCloseException.class)
-                || causedBy(failure, AbortedException.class)) {
+                || causedBy(failure, AbortedException.class)
+                // The service died mid-answer (a crash, kill -9): its connection reset under the gateway.
+                || causedBy(failure, SocketException.class)
+                || causedBy(failure, io.netty.channel.unix.Errors.NativeIoException.class)) {
             return unavailable();
         }
         return new Answer(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "The gateway failed to handle the request.");

@@ -8,6 +8,8 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -15,6 +17,8 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
@@ -54,6 +58,28 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler({ApprovalLimitExceededException.class, AccessDeniedException.class})
     ResponseEntity<Object> forbidden(RuntimeException e, WebRequest request) {
         return send(problem(HttpStatus.FORBIDDEN, "forbidden", e.getMessage()), request);
+    }
+
+    /**
+     * The database is out of reach for a moment (a restart, a network cut, a failover): 503 with {@code Retry-After},
+     * the honest answer, so clients retry (with the same {@code Idempotency-Key}) rather than give up on a 500.
+     */
+    @ExceptionHandler({
+        DataAccessResourceFailureException.class,
+        TransientDataAccessException.class,
+        CannotCreateTransactionException.class,
+        TransactionSystemException.class
+    })
+    ResponseEntity<Object> databaseUnavailable(Exception e, WebRequest request) {
+        log.warn("database unavailable: {}", e.toString());
+        var problem = problem(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "service-unavailable",
+                "Our database is out of reach for a moment; retry shortly.");
+        decorate(problem, request);
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "5")
+                .body(problem);
     }
 
     @ExceptionHandler(Exception.class)
