@@ -32,12 +32,14 @@ public final class Bench {
     private final Map<String, String> options;
     private final boolean quick;
     private final Platform platform = new Platform();
-    private final Keycloak keycloak = new Keycloak("http://localhost:8180/realms/amends");
+    private final Keycloak keycloak;
     private final Map<String, Long> pids = new LinkedHashMap<>();
 
     private Bench(Map<String, String> options) {
         this.options = options;
         this.quick = options.containsKey("quick");
+        // --issuer and --gateway: a platform started on other ports (the bulk benchmark beside another run).
+        this.keycloak = new Keycloak(options.getOrDefault("issuer", "http://localhost:8180/realms/amends"));
         for (var pair : options.getOrDefault("pids", "").split(",")) {
             var parts = pair.split("=");
             if (parts.length == 2 && !parts[1].isBlank()) {
@@ -87,7 +89,12 @@ public final class Bench {
                 }
             });
             var bench = new IncidentBench(
-                    keycloak, services, customers, Double.parseDouble(options.getOrDefault("live-rate", "10")));
+                    options.getOrDefault("gateway", GATEWAY),
+                    options.getOrDefault("vhost", "/"),
+                    keycloak,
+                    services,
+                    customers,
+                    Double.parseDouble(options.getOrDefault("live-rate", "10")));
             bench.write(bench.run(), incidentFolder);
             say("Wrote %s (summary.md, results.json)", incidentFolder);
             return;
