@@ -38,7 +38,8 @@ public final class Bench {
     private Bench(Map<String, String> options) {
         this.options = options;
         this.quick = options.containsKey("quick");
-        // --issuer and --gateway: a platform started on other ports (the bulk benchmark beside another run).
+        // --issuer, --gateway and --case-database: a platform started on other ports (the bulk benchmark beside another
+        // run).
         this.keycloak = new Keycloak(options.getOrDefault("issuer", "http://localhost:8180/realms/amends"));
         for (var pair : options.getOrDefault("pids", "").split(",")) {
             var parts = pair.split("=");
@@ -90,7 +91,7 @@ public final class Bench {
             });
             var bench = new IncidentBench(
                     options.getOrDefault("gateway", GATEWAY),
-                    options.getOrDefault("vhost", "/"),
+                    options.getOrDefault("case-database", "amends_case"),
                     keycloak,
                     services,
                     customers,

@@ -2,8 +2,6 @@ package org.amends.benchmark;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.rabbitmq.client.ConnectionFactory;
-import com.rabbitmq.client.DeliverCallback;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -13,7 +11,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -24,11 +26,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The bulk path of issue #11 ({@code ./amends bench --incident [N]}): one incident, N affected customers streamed in
  * as NDJSON through the gateway by a supervisor, the import job polled until {@code COMPLETED}, and N
- * {@code amends.case.acknowledged.v1} events counted on a queue of the benchmark's own bound to the exchange. Beside
+ * {@code amends.case.acknowledged.v1} events counted as RabbitMQ confirms them (case-service's outbox). Beside
  * it, live intake at a fixed low rate (an open model: requests leave on schedule whether or not earlier ones were
  * answered), measured first alone and then during the import; each service's resident memory is sampled throughout
  * and its peak reported.
@@ -45,7 +48,7 @@ final class IncidentBench {
             .build();
     private final ObjectMapper json = new ObjectMapper();
     private final String gateway;
-    private final String virtualHost;
+    private final String caseDatabase;
     private final Keycloak keycloak;
     private final Map<String, Long> pids;
     private final int customers;
@@ -53,13 +56,13 @@ final class IncidentBench {
 
     IncidentBench(
             String gateway,
-            String virtualHost,
+            String caseDatabase,
             Keycloak keycloak,
             Map<String, Long> pids,
             int customers,
             double liveRate) {
         this.gateway = gateway;
-        this.virtualHost = virtualHost;
+        this.caseDatabase = caseDatabase;
         this.keycloak = keycloak;
         this.pids = pids;
         this.customers = customers;
@@ -114,18 +117,21 @@ final class IncidentBench {
                 200,
                 TimeUnit.MILLISECONDS);
 
-        var acknowledged = new AtomicLong();
-        var rabbit = new ConnectionFactory();
-        rabbit.setHost("127.0.0.1");
-        rabbit.setVirtualHost(virtualHost);
-        try (var connection = rabbit.newConnection("amends-benchmark");
-                var channel = connection.createChannel()) {
-            // A queue of our own, gone with the connection: counts every case.acknowledged published from now on.
-            var queue = channel.queueDeclare("", false, true, true, null).getQueue();
-            channel.queueBind(queue, "amends.events", "case.acknowledged.v1");
-            DeliverCallback count = (tag, delivery) -> acknowledged.incrementAndGet();
-            channel.basicConsume(queue, true, count, tag -> {});
-
+        try (var caseDb =
+                DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + caseDatabase, "postgres", "")) {
+            // case.acknowledged events are counted in case-service's outbox once RabbitMQ has confirmed them
+            // (published_at is set only then), from the outbox position at the start: live intake acknowledges
+            // nothing, so every one counted is the import's.
+            long startPosition;
+            try (var st = caseDb.createStatement();
+                    var rs = st.executeQuery("SELECT COALESCE(max(position), 0) FROM outbox")) {
+                rs.next();
+                startPosition = rs.getLong(1);
+            }
+            var acknowledgedQuery = caseDb.prepareStatement("""
+                    SELECT count(*), max(published_at) FROM outbox
+                    WHERE position > ? AND event_type = 'amends.case.acknowledged.v1' AND published_at IS NOT NULL""");
+            acknowledgedQuery.setLong(1, startPosition);
             var live = new LiveIntake(tokens);
             live.start();
             // Cold services answer the first requests slowly (JIT, pools) and may trip the gateway's breaker: a
@@ -141,6 +147,7 @@ final class IncidentBench {
             var incident = declareIncident(supervisor);
             say("incident %s declared; uploading %,d affected customers as NDJSON", incident, customers);
             var start = System.nanoTime();
+            var uploadStarted = Instant.now();
             var upload = http.send(
                     HttpRequest.newBuilder(URI.create(gateway + "/api/incidents/" + incident + "/affected"))
                             .header("Authorization", "Bearer " + supervisor)
@@ -169,18 +176,27 @@ final class IncidentBench {
                     throw new IllegalStateException("the job did not complete in " + GIVE_UP + ": " + job);
                 }
                 say(
-                        "  %5.0f s: %s, %s of %s processed, %,d acknowledged events",
-                        seconds(start), state, job.get("processed"), job.get("total"), acknowledged.get());
+                        "  %5.0f s: %s, %s of %s processed, %,d case.acknowledged published",
+                        seconds(start),
+                        state,
+                        job.get("processed"),
+                        job.get("total"),
+                        count(acknowledgedQuery).count());
                 Thread.sleep(2_000);
             }
             var jobSeconds = seconds(start);
             say("  job %s after %.1f s: %s", job.get("state"), jobSeconds, job);
             var created = ((Number) job.get("created")).longValue();
-            while (acknowledged.get() < created && System.nanoTime() < deadline) {
-                Thread.sleep(200);
+            var acknowledged = count(acknowledgedQuery);
+            while (acknowledged.count() < created && System.nanoTime() < deadline) {
+                Thread.sleep(1_000);
+                acknowledged = count(acknowledgedQuery);
             }
-            var acknowledgedSeconds = seconds(start);
-            say("  %,d case.acknowledged events after %.1f s", acknowledged.get(), acknowledgedSeconds);
+            // The last confirm's own time, not when this loop noticed it.
+            var acknowledgedSeconds = acknowledged.last() == null
+                    ? seconds(start)
+                    : Duration.between(uploadStarted, acknowledged.last()).toNanos() / 1e9;
+            say("  %,d case.acknowledged published after %.1f s", acknowledged.count(), acknowledgedSeconds);
             var during = live.stop();
             sampler.shutdownNow();
             refresher.shutdownNow();
@@ -191,7 +207,7 @@ final class IncidentBench {
                     uploadSeconds,
                     jobSeconds,
                     acknowledgedSeconds,
-                    acknowledged.get(),
+                    acknowledged.count(),
                     job,
                     idle,
                     new LinkedHashMap<>(peaks),
@@ -201,6 +217,16 @@ final class IncidentBench {
                     during.errors(),
                     loadBefore,
                     Platform.loadAverage());
+        }
+    }
+
+    private record Acknowledged(long count, @Nullable Instant last) {}
+
+    private static Acknowledged count(PreparedStatement query) throws SQLException {
+        try (var rs = query.executeQuery()) {
+            rs.next();
+            var last = rs.getTimestamp(2);
+            return new Acknowledged(rs.getLong(1), last == null ? null : last.toInstant());
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.amends.cases.intake.CaseIntake;
 import org.amends.cases.intake.OpenCaseRequest;
@@ -153,10 +154,12 @@ class ImportWorker implements SchedulingConfigurer {
     }
 
     private void run(Claim claim) {
+        // Lines before this one are done: each batch reads on from it instead of passing the deleted ones again.
+        var after = new AtomicInteger();
         while (!stopped) {
             Boolean more;
             try {
-                more = transactions.execute(status -> batch(claim));
+                more = transactions.execute(status -> batch(claim, after));
             } catch (RuntimeException e) {
                 failed(claim, e);
                 return;
@@ -168,7 +171,7 @@ class ImportWorker implements SchedulingConfigurer {
     }
 
     /** One batch in one transaction; false when the job is done or no longer this worker's. */
-    private boolean batch(Claim claim) {
+    private boolean batch(Claim claim, AtomicInteger after) {
         var now = clock.instant();
         var renewed = jdbc.sql("""
                         UPDATE import_jobs SET lease_until = ?, updated_at = ?
@@ -184,9 +187,9 @@ class ImportWorker implements SchedulingConfigurer {
         }
         record Line(int lineNo, String body) {}
         var lines = jdbc.sql("""
-                        SELECT line_no, body FROM import_lines WHERE job_id = ?
+                        SELECT line_no, body FROM import_lines WHERE job_id = ? AND line_no > ?
                         ORDER BY line_no LIMIT ? FOR UPDATE SKIP LOCKED""")
-                .params(claim.jobId(), properties.batchSize())
+                .params(claim.jobId(), after.get(), properties.batchSize())
                 .query((rs, n) -> new Line(rs.getInt("line_no"), rs.getString("body")))
                 .list();
         if (lines.isEmpty()) {
@@ -198,6 +201,7 @@ class ImportWorker implements SchedulingConfigurer {
                     .update();
             return false;
         }
+        after.set(lines.getLast().lineNo());
         var incident = store.find(claim.incidentId()).orElseThrow();
         var counts = process(
                 claim,
