@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 /**
  * The benchmark's one entry ({@code ./amends bench}, which starts the platform with benchmark settings first): the
  * machine's limits, a warm-up, then three series stepped up until each breaks — the contact-centre mix through the
- * gateway, intake alone through the gateway, and intake alone straight to case-service — and the report.
+ * gateway, intake alone through the gateway, and intake alone straight to case-service — and the report. With
+ * {@code --incident [N]} it runs {@link IncidentBench}, the bulk import of N affected customers, instead.
  */
 public final class Bench {
 
@@ -31,12 +32,15 @@ public final class Bench {
     private final Map<String, String> options;
     private final boolean quick;
     private final Platform platform = new Platform();
-    private final Keycloak keycloak = new Keycloak("http://localhost:8180/realms/amends");
+    private final Keycloak keycloak;
     private final Map<String, Long> pids = new LinkedHashMap<>();
 
     private Bench(Map<String, String> options) {
         this.options = options;
         this.quick = options.containsKey("quick");
+        // --issuer, --gateway and --case-database: a platform started on other ports (the bulk benchmark beside another
+        // run).
+        this.keycloak = new Keycloak(options.getOrDefault("issuer", "http://localhost:8180/realms/amends"));
         for (var pair : options.getOrDefault("pids", "").split(",")) {
             var parts = pair.split("=");
             if (parts.length == 2 && !parts[1].isBlank()) {
@@ -54,6 +58,10 @@ public final class Bench {
             var name = args[i].substring(2);
             if (name.equals("quick")) {
                 options.put(name, "true");
+            } else if (name.equals("incident")) {
+                // --incident [N]: the bulk import benchmark, 100,000 affected customers unless told.
+                var count = i + 1 < args.length && args[i + 1].matches("\\d+") ? args[++i] : "100000";
+                options.put(name, count);
             } else {
                 options.put(name, args[++i]);
             }
@@ -72,6 +80,26 @@ public final class Bench {
                                 .withZone(ZoneOffset.UTC)
                                 .format(started) + "-" + host.replaceAll("[^A-Za-z0-9-]", "")
                         + (quick ? "-quick" : ""));
+        if (options.containsKey("incident")) {
+            var customers = Integer.parseInt(options.get("incident"));
+            var incidentFolder = folder.resolveSibling(folder.getFileName() + "-incident-" + customers);
+            var services = new LinkedHashMap<String, Long>();
+            pids.forEach((service, pid) -> {
+                if (OURS.contains(service)) {
+                    services.put(service, pid);
+                }
+            });
+            var bench = new IncidentBench(
+                    options.getOrDefault("gateway", GATEWAY),
+                    options.getOrDefault("case-database", "amends_case"),
+                    keycloak,
+                    services,
+                    customers,
+                    Double.parseDouble(options.getOrDefault("live-rate", "10")));
+            bench.write(bench.run(), incidentFolder);
+            say("Wrote %s (summary.md, results.json)", incidentFolder);
+            return;
+        }
         var loadBefore = Platform.loadAverage();
         say(
                 "load average before: %.2f %.2f %.2f; results go to %s",

@@ -30,6 +30,12 @@ final class Keycloak {
                         + URLEncoder.encode("amends", StandardCharsets.UTF_8)));
     }
 
+    /** A user's token by direct grant (the realm's demo users share the password {@code amends}). */
+    String password(String username) {
+        return token("grant_type=password&client_id=amends-cli&username=" + username + "&password="
+                + URLEncoder.encode("amends", StandardCharsets.UTF_8));
+    }
+
     private String token(String form) {
         try {
             var response = http.send(

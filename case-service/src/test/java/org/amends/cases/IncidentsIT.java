@@ -466,6 +466,52 @@ class IncidentsIT extends CaseServiceIT {
         }
 
         @Test
+        void aLargeListIsTakenInWholeAsItStreamsWithEveryLineKeptVerbatim() {
+            var id = declare(product()).path("id").asString();
+            var lines = 20_000;
+            // Ten customers get cases; the rest name no contact and are rejected alone, which keeps the worker's part
+            // of this test short: the upload is what is under test. JSON escapes (backslash, tab, quote) and UTF-8
+            // must reach the worker as sent, or the line would not parse.
+            var list = new StringBuilder();
+            for (int i = 1; i <= lines; i++) {
+                if (i <= 10) {
+                    list.append("{\"customerRef\":\"big-")
+                            .append(i)
+                            .append("\",\"name\":\"Zoë \\\\ O\\\"Brien\\tJr\",\"email\":\"big")
+                            .append(i)
+                            .append("@example.org\",\"locale\":\"es\"}\r\n");
+                } else {
+                    list.append("{\"customerRef\":\"big-").append(i).append("\",\"locale\":\"en\"}\n");
+                }
+            }
+
+            var accepted = api().post("/api/incidents/" + id + "/affected", SUPERVISOR, list.toString());
+
+            assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+            assertThat(accepted.json().path("total").asInt()).isEqualTo(lines);
+            var location = accepted.header("Location").orElseThrow();
+            org.awaitility.Awaitility.await("job " + location + " completed")
+                    .atMost(Duration.ofMinutes(3))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> api().get(location, SUPERVISOR)
+                            .json()
+                            .path("state")
+                            .asString()
+                            .equals("COMPLETED"));
+            var job = api().get(location, SUPERVISOR).json();
+            assertThat(job.path("processed").asInt()).isEqualTo(lines);
+            assertThat(job.path("created").asInt()).isEqualTo(10);
+            assertThat(job.path("rejected").asInt()).isEqualTo(lines - 10);
+            assertThat(job.path("rejectedLines").size()).isEqualTo(1_000);
+            assertThat(job.at("/rejectedLines/0/line").asInt()).isEqualTo(11);
+            var names =
+                    jdbc.sql("""
+                            SELECT DISTINCT c.customer_name FROM incident_customers ic
+                            JOIN cases c ON c.id = ic.case_id WHERE ic.incident_id = ?""").param(UUID.fromString(id)).query(String.class).list();
+            assertThat(names).containsExactly("Zoë \\ O\"Brien\tJr");
+        }
+
+        @Test
         void aJobWhoseWorkerDiedIsResumedFromItsLastCommittedBatchAndALiveLeaseIsLeftAlone() {
             var id = UUID.fromString(declare(product()).path("id").asString());
             var longAgo = Instant.now().minusSeconds(3600).atOffset(ZoneOffset.UTC);

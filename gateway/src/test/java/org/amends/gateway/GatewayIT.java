@@ -383,6 +383,33 @@ class GatewayIT {
             assertProblem(response, 504, "gateway-timeout");
             assertThat(Duration.between(started, Instant.now())).isLessThan(Duration.ofMillis(2_900));
         }
+
+        @Test
+        void aLargeListOfAffectedCustomersMayTakeLongerThanTheResponseTimeout() {
+            var list = new StringBuilder();
+            for (int i = 1; i <= 20_000; i++) {
+                list.append("{\"customerRef\":\"C-")
+                        .append(i)
+                        .append("\",\"name\":\"Customer ")
+                        .append(i)
+                        .append("\",\"email\":\"c")
+                        .append(i)
+                        .append("@example.com\",\"locale\":\"en\"}\n");
+            }
+            var body = list.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            var path = "/api/incidents/slow/affected";
+
+            // The stand-in answers after three seconds, past the one-second response timeout of every other route.
+            var response = send(request(path)
+                    .header("Authorization", "Bearer " + ISSUER.token(Persona.supervisor("sam")))
+                    .header("Content-Type", "application/x-ndjson")
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))));
+
+            assertThat(response.statusCode()).isEqualTo(201);
+            var received = CASE_SERVICE.lastFor(path);
+            assertThat(received).isNotNull();
+            assertThat(received.bodyLength()).isEqualTo(body.length);
+        }
     }
 
     @Nested

@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A tiny real HTTP server playing one service behind the gateway, recording what reached it. The gateway's own
  * behaviour is under test here, so the upstream only needs to answer and to remember: every path answers JSON naming
- * the service and the path; {@code /api/cases/slow} answers after three seconds; {@code /v3/api-docs} answers a small
+ * the service and the path; {@code /api/cases/slow} and {@code /api/incidents/slow/affected} answer after three
+ * seconds; {@code /v3/api-docs} answers a small
  * OpenAPI document with the service's own address as its server, or 404 for a service that has no document yet. It
  * also sends headers the gateway must overrule ({@code Server}, caching, framing).
  */
@@ -74,7 +75,7 @@ final class ServiceStandIn implements AutoCloseable {
             var body = exchange.getRequestBody().readAllBytes();
             var path = exchange.getRequestURI().getPath();
             received.add(new Received(exchange.getRequestMethod(), path, exchange.getRequestHeaders(), body.length));
-            if (path.equals("/api/cases/slow")) {
+            if (path.equals("/api/cases/slow") || path.equals("/api/incidents/slow/affected")) {
                 sleep(3_000);
             }
             var headers = exchange.getResponseHeaders();

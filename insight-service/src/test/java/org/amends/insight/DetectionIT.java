@@ -99,6 +99,55 @@ class DetectionIT extends InsightServiceIT {
             assertThat(recurrencesOf(problemId, Duration.ofSeconds(1))).hasSize(1);
         }
 
+        @Test
+        void aProblemIsLinkedToItsIncidentsAndACaseAfterTheIncidentsFixIsARecurrence() {
+            var incident = UUID.randomUUID();
+            // Linked by hand later: the incident comes on its acknowledgement, here before its opening.
+            var linkedLater = Case.of(product, "CALCULATION", now.minus(Duration.ofDays(2)));
+            publish(Events.acknowledged(linkedLater, 2, Duration.ofMinutes(5), incident));
+            var problemId = problemOf(linkedLater);
+            // A proactive case, opened for the incident; delivered twice.
+            var proactive = Case.of(product, "CALCULATION", now.minus(Duration.ofDays(1)));
+            publish(Events.opened(proactive, incident));
+            publish(Events.opened(proactive, incident));
+            var unrelated = Case.of(product, "CALCULATION", now.minus(Duration.ofHours(5)));
+            publish(Events.opened(unrelated));
+            await().atMost(Duration.ofSeconds(20)).until(() -> applied(proactive) && applied(unrelated));
+
+            var problem = api.get("/api/insights/problems/" + problemId, ANALYST);
+
+            assertThat(problem.status()).isEqualTo(200);
+            assertThat(problem.json().path("incidents").size()).isEqualTo(1);
+            assertThat(problem.json().at("/incidents/0/incidentId").asString()).isEqualTo(incident.toString());
+            assertThat(problem.json().at("/incidents/0/cases").asLong()).isEqualTo(2);
+            assertThat(problem.json().at("/problem/cases").asLong()).isEqualTo(3);
+
+            // The incident is resolved with its fix: the analyst marks the linked problem's corrective action done.
+            var planned = api.post("/api/insights/problems/" + problemId + "/corrective-actions", ANALYST, """
+                    {"description": "Incident fixed: the billing run no longer charges twice", "owner": "billing", "dueDate": "2030-01-31"}""");
+            assertThat(planned.status()).as(planned.body()).isEqualTo(201);
+            var action = planned.json().path("actionId").asString();
+            var done = api.send(
+                    "PATCH",
+                    "/api/insights/corrective-actions/" + action,
+                    api.token(ANALYST),
+                    "{\"status\": \"DONE\"}");
+            assertThat(done.status()).as(done.body()).isEqualTo(200);
+
+            var recurring = Case.of(product, "CALCULATION", Instant.now().plus(Duration.ofHours(2)));
+            publish(Events.opened(recurring));
+
+            var recurrence = events.await(
+                            recurring.caseId().toString(),
+                            InsightEvents.RECURRENCE_DETECTED.type(),
+                            1,
+                            Duration.ofSeconds(20))
+                    .getFirst();
+            assertThat(recurrence.path("data").path("problemId").asString()).isEqualTo(problemId);
+            assertThat(recurrence.path("data").path("correctiveActionId").asString())
+                    .isEqualTo(action);
+        }
+
         private java.util.List<JsonNode> recurrencesOf(String problemId, Duration settle) {
             return events.settled(
                     e -> e.path("type").asString().equals(InsightEvents.RECURRENCE_DETECTED.type())

@@ -62,6 +62,11 @@ public final class Events {
     }
 
     public static String opened(Case c) {
+        return opened(c, null);
+    }
+
+    /** The case.opened of a case opened for an incident (a proactive case), or of any case when null. */
+    public static String opened(Case c, @Nullable UUID incidentId) {
         return event(
                 CaseEvents.OPENED,
                 CaseEvents.SOURCE,
@@ -85,17 +90,23 @@ public final class Events {
                         null,
                         c.openedAt(),
                         c.openedAt().plus(Duration.ofHours(1)),
-                        c.openedAt().plus(Duration.ofDays(1))));
+                        c.openedAt().plus(Duration.ofDays(1)),
+                        incidentId));
     }
 
     public static String acknowledged(Case c, long version, Duration after) {
+        return acknowledged(c, version, after, null);
+    }
+
+    /** The case.acknowledged of a case, with the statement of the incident it is linked to when not null. */
+    public static String acknowledged(Case c, long version, Duration after, @Nullable UUID incidentId) {
         var at = c.openedAt().plus(after);
         return event(
                 CaseEvents.ACKNOWLEDGED,
                 CaseEvents.SOURCE,
                 c.caseId(),
                 at,
-                new CaseAcknowledged(c.caseId(), c.reference(), version, "agent-1", "en", at, true));
+                new CaseAcknowledged(c.caseId(), c.reference(), version, "agent-1", "en", at, true, incidentId));
     }
 
     public static String resolved(Case c, long version, String rootCause, Duration after) {

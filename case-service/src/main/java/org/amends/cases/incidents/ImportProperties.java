@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("amends.incidents.import")
 record ImportProperties(
-        @DefaultValue("250") int batchSize,
+        @DefaultValue("1000") int batchSize,
         @DefaultValue("1s") Duration pollInterval,
         @DefaultValue("60s") Duration lease,
         @DefaultValue("8192") int maxLineLength,

@@ -3,14 +3,18 @@ package org.amends.cases.incidents;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.amends.cases.intake.CaseIntake;
 import org.amends.cases.intake.OpenCaseRequest;
@@ -21,6 +25,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
@@ -45,13 +50,6 @@ class ImportWorker implements SchedulingConfigurer {
     /** A claimed job. */
     record Claim(UUID jobId, UUID incidentId, Submitter submitter) {}
 
-    /** One line's verdict. */
-    private enum Outcome {
-        CREATED,
-        DUPLICATE,
-        REJECTED
-    }
-
     private final String workerId = "case-service-" + UUID.randomUUID();
     private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
         var thread = new Thread(runnable, "incident-import");
@@ -64,6 +62,7 @@ class ImportWorker implements SchedulingConfigurer {
     private volatile boolean stopped;
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
     private final TransactionTemplate transactions;
     private final IncidentLifecycle incidents;
     private final Incidents store;
@@ -74,6 +73,7 @@ class ImportWorker implements SchedulingConfigurer {
 
     ImportWorker(
             JdbcClient jdbc,
+            JdbcTemplate batch,
             TransactionTemplate transactions,
             IncidentLifecycle incidents,
             Incidents store,
@@ -82,6 +82,7 @@ class ImportWorker implements SchedulingConfigurer {
             ImportProperties properties,
             Clock clock) {
         this.jdbc = jdbc;
+        this.batch = batch;
         this.transactions = transactions;
         this.incidents = incidents;
         this.store = store;
@@ -153,10 +154,12 @@ class ImportWorker implements SchedulingConfigurer {
     }
 
     private void run(Claim claim) {
+        // Lines before this one are done: each batch reads on from it instead of passing the deleted ones again.
+        var after = new AtomicInteger();
         while (!stopped) {
             Boolean more;
             try {
-                more = transactions.execute(status -> batch(claim));
+                more = transactions.execute(status -> batch(claim, after));
             } catch (RuntimeException e) {
                 failed(claim, e);
                 return;
@@ -168,7 +171,7 @@ class ImportWorker implements SchedulingConfigurer {
     }
 
     /** One batch in one transaction; false when the job is done or no longer this worker's. */
-    private boolean batch(Claim claim) {
+    private boolean batch(Claim claim, AtomicInteger after) {
         var now = clock.instant();
         var renewed = jdbc.sql("""
                         UPDATE import_jobs SET lease_until = ?, updated_at = ?
@@ -184,9 +187,9 @@ class ImportWorker implements SchedulingConfigurer {
         }
         record Line(int lineNo, String body) {}
         var lines = jdbc.sql("""
-                        SELECT line_no, body FROM import_lines WHERE job_id = ?
+                        SELECT line_no, body FROM import_lines WHERE job_id = ? AND line_no > ?
                         ORDER BY line_no LIMIT ? FOR UPDATE SKIP LOCKED""")
-                .params(claim.jobId(), properties.batchSize())
+                .params(claim.jobId(), after.get(), properties.batchSize())
                 .query((rs, n) -> new Line(rs.getInt("line_no"), rs.getString("body")))
                 .list();
         if (lines.isEmpty()) {
@@ -198,71 +201,107 @@ class ImportWorker implements SchedulingConfigurer {
                     .update();
             return false;
         }
+        after.set(lines.getLast().lineNo());
         var incident = store.find(claim.incidentId()).orElseThrow();
-        int created = 0;
-        int duplicates = 0;
-        int rejected = 0;
-        var done = new ArrayList<Integer>(lines.size());
-        for (var line : lines) {
-            switch (process(claim, incident, line.lineNo(), line.body())) {
-                case CREATED -> created++;
-                case DUPLICATE -> duplicates++;
-                case REJECTED -> rejected++;
-            }
-            done.add(line.lineNo());
-        }
+        var counts = process(
+                claim,
+                incident,
+                lines.stream().map(l -> Map.entry(l.lineNo(), l.body())).toList());
         jdbc.sql("DELETE FROM import_lines WHERE job_id = ? AND line_no = ANY (?)")
-                .params(claim.jobId(), done.toArray(Integer[]::new))
+                .params(claim.jobId(), lines.stream().map(Line::lineNo).toArray(Integer[]::new))
                 .update();
         jdbc.sql("""
                         UPDATE import_jobs SET processed = processed + ?, created = created + ?,
                             duplicates = duplicates + ?, rejected = rejected + ?, failures = 0
                         WHERE id = ?""")
-                .params(lines.size(), created, duplicates, rejected, claim.jobId())
+                .params(lines.size(), counts.created(), counts.duplicates(), counts.rejected(), claim.jobId())
                 .update();
         return true;
     }
 
-    private Outcome process(Claim claim, Incident incident, int lineNo, String body) {
-        Affected affected;
-        try {
-            affected = parse(body);
-        } catch (InvalidRequestException e) {
-            var reason = String.join(
-                    "; ",
-                    e.violations().stream()
-                            .map(v -> v.field() + ": " + v.message())
-                            .toList());
-            reject(claim, lineNo, reason);
-            return Outcome.REJECTED;
-        } catch (JacksonException e) {
-            reject(claim, lineNo, "not a JSON object");
-            return Outcome.REJECTED;
+    /** What a batch came to. */
+    private record Counts(int created, int duplicates, int rejected) {}
+
+    /**
+     * One batch of lines, set-based: each line is checked alone (a bad one is rejected by its number), the customers
+     * are claimed for the incident in one statement (the primary key decides what a second list, or a concurrent
+     * job, already named: a duplicate), and the new customers' cases are opened, linked and acknowledged together,
+     * a few statements for the whole batch rather than several per line.
+     */
+    private Counts process(Claim claim, Incident incident, List<Map.Entry<Integer, String>> lines) {
+        var rejections = new ArrayList<Object[]>();
+        var valid = new LinkedHashMap<String, Affected>();
+        int duplicates = 0;
+        for (var line : lines) {
+            try {
+                var affected = parse(line.getValue());
+                if (valid.putIfAbsent(affected.customerRef(), affected) != null) {
+                    duplicates++;
+                }
+            } catch (InvalidRequestException e) {
+                var reason = String.join(
+                        "; ",
+                        e.violations().stream()
+                                .map(v -> v.field() + ": " + v.message())
+                                .toList());
+                rejections.add(new Object[] {claim.jobId(), line.getKey(), reason});
+            } catch (JacksonException e) {
+                rejections.add(new Object[] {claim.jobId(), line.getKey(), "not a JSON object"});
+            }
+        }
+        if (!rejections.isEmpty()) {
+            batch.batchUpdate("""
+                    INSERT INTO import_rejections (job_id, line_no, reason) VALUES (?, ?, ?)
+                    ON CONFLICT (job_id, line_no) DO NOTHING""", rejections);
+        }
+        if (valid.isEmpty()) {
+            return new Counts(0, duplicates, rejections.size());
         }
         var now = Incidents.timestamp(clock.instant());
-        // The primary key decides: a second list, or a concurrent job, that names the customer again waits for the
-        // first insert to commit and then finds the row.
-        var claimed = jdbc.sql("""
+        var candidates = new ArrayList<>(valid.values());
+        var claimed = new HashSet<>(jdbc.sql("""
                         INSERT INTO incident_customers (incident_id, customer_ref, amount_minor, currency, created_at)
-                        VALUES (?, ?, ?, ?, ?) ON CONFLICT (incident_id, customer_ref) DO NOTHING""")
-                .params(incident.id(), affected.customerRef(), affected.amountMinor(), affected.currency(), now)
-                .update();
-        if (claimed == 0) {
-            return Outcome.DUPLICATE;
-        }
-        var aCase = intake.openProactive(
+                        SELECT ?, ref, amount, currency, ? FROM unnest(?::text[], ?::bigint[], ?::text[])
+                            AS u(ref, amount, currency)
+                        ON CONFLICT (incident_id, customer_ref) DO NOTHING
+                        RETURNING customer_ref""")
+                .params(
+                        incident.id(),
+                        now,
+                        candidates.stream().map(Affected::customerRef).toArray(String[]::new),
+                        candidates.stream().map(Affected::amountMinor).toArray(Long[]::new),
+                        candidates.stream().map(Affected::currency).toArray(String[]::new))
+                .query(String.class)
+                .list());
+        var fresh = candidates.stream()
+                .filter(a -> claimed.contains(a.customerRef()))
+                .toList();
+        duplicates += candidates.size() - fresh.size();
+        var opened = intake.openProactive(
                 claim.submitter(),
-                affected.customer(),
-                incident.product(),
-                incident.errorKind(),
-                incident.title(),
-                description(incident, affected),
-                affected.orderRef());
-        incidents.linkAndAcknowledge(aCase, incident);
-        jdbc.sql("UPDATE incident_customers SET case_id = ? WHERE incident_id = ? AND customer_ref = ?")
-                .params(aCase.id(), incident.id(), affected.customerRef())
-                .update();
-        return Outcome.CREATED;
+                incident.id(),
+                fresh.stream()
+                        .map(a -> new CaseIntake.Proactive(
+                                a.customer(),
+                                incident.product(),
+                                incident.errorKind(),
+                                incident.title(),
+                                description(incident, a),
+                                a.orderRef()))
+                        .toList());
+        incidents.linkAndAcknowledgeAll(opened, incident);
+        if (!opened.isEmpty()) {
+            jdbc.sql("""
+                            UPDATE incident_customers ic SET case_id = u.case_id
+                            FROM unnest(?::text[], ?::uuid[]) AS u(ref, case_id)
+                            WHERE ic.incident_id = ? AND ic.customer_ref = u.ref""")
+                    .params(
+                            fresh.stream().map(Affected::customerRef).toArray(String[]::new),
+                            opened.stream().map(c -> c.id().toString()).toArray(String[]::new),
+                            incident.id())
+                    .update();
+        }
+        return new Counts(opened.size(), duplicates, rejections.size());
     }
 
     private static String description(Incident incident, Affected affected) {
@@ -271,12 +310,6 @@ class ImportWorker implements SchedulingConfigurer {
             text += "\n\nAmount concerned: " + affected.amountMinor() + " " + affected.currency() + " (minor units).";
         }
         return text;
-    }
-
-    private void reject(Claim claim, int lineNo, String reason) {
-        jdbc.sql("""
-                        INSERT INTO import_rejections (job_id, line_no, reason) VALUES (?, ?, ?)
-                        ON CONFLICT (job_id, line_no) DO NOTHING""").params(claim.jobId(), lineNo, reason).update();
     }
 
     /** A batch failed for a reason other than its lines: retried by the next claim, until too many failures. */

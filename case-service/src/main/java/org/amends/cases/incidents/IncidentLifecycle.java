@@ -185,8 +185,24 @@ public class IncidentLifecycle implements IncidentMatching {
     void linkAndAcknowledge(Case aCase, Incident incident) {
         incidents.link(aCase.id(), incident.id());
         if (aCase.status() == CaseStatus.RECEIVED) {
-            lifecycle.acknowledgeFor(aCase, incident.reference(), statementFor(aCase, incident));
+            lifecycle.acknowledgeFor(aCase, incident.reference(), statementFor(aCase, incident), incident.id());
         }
+    }
+
+    /**
+     * Links many cases just opened to the incident and acknowledges them all with its statement, each in its
+     * customer's language: {@link #linkAndAcknowledge} for a batch of the bulk import.
+     */
+    void linkAndAcknowledgeAll(List<Case> opened, Incident incident) {
+        if (opened.isEmpty()) {
+            return;
+        }
+        incidents.linkAll(opened.stream().map(Case::id).toList(), incident.id());
+        lifecycle.acknowledgeAllFor(
+                opened,
+                incident.reference(),
+                opened.stream().map(c -> statementFor(c, incident)).toList(),
+                incident.id());
     }
 
     /** The acknowledgement a linked customer gets: the incident's statement, in their language. */

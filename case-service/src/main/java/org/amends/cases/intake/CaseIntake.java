@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
@@ -15,6 +16,7 @@ import org.amends.cases.lifecycle.CaseView;
 import org.amends.cases.lifecycle.Cases;
 import org.amends.cases.lifecycle.InvalidRequestException;
 import org.amends.cases.lifecycle.Timeline;
+import org.amends.cases.lifecycle.TimelineEntry;
 import org.amends.cases.lifecycle.Visibility;
 import org.amends.cases.lifecycle.model.Case;
 import org.amends.cases.lifecycle.model.Channel;
@@ -27,6 +29,7 @@ import org.amends.cases.security.Party;
 import org.amends.cases.sla.SlaClock;
 import org.amends.cases.triage.CaseTriage;
 import org.amends.contracts.cases.CaseEvents;
+import org.amends.contracts.cases.CaseOpened;
 import org.amends.messaging.outbox.Outbox;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -147,6 +150,71 @@ public class CaseIntake {
                 submitter,
                 customer,
                 new Complaint(product, errorKind, summary, description, Impact.MEDIUM, orderReference));
+    }
+
+    /** One affected customer's proactive case, as {@link #openProactive(Submitter, UUID, List)} takes it. */
+    public record Proactive(
+            Customer customer,
+            String product,
+            ErrorKind errorKind,
+            String summary,
+            String description,
+            @Nullable String orderReference) {}
+
+    /**
+     * Opens many proactive cases at once, as {@link #openProactive(Submitter, Customer, String, ErrorKind, String,
+     * String, String)} opens one, with a few statements per batch instead of several per case: the bulk import's
+     * path. Their {@code case.opened} names the incident they were opened for. Returns the cases in the order given.
+     */
+    public List<Case> openProactive(Submitter submitter, UUID incidentId, List<Proactive> all) {
+        if (all.isEmpty()) {
+            return List.of();
+        }
+        var now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        var ids = customers.idsOf(all.stream().map(Proactive::customer).toList());
+        var references = cases.nextReferences(all.size());
+        var opened = new ArrayList<Case>(all.size());
+        var entries = new ArrayList<Timeline.Append>(all.size());
+        var events = new ArrayList<Outbox.Entry<CaseOpened>>(all.size());
+        for (int i = 0; i < all.size(); i++) {
+            var p = all.get(i);
+            var complaint = new Complaint(
+                    p.product(), p.errorKind(), p.summary(), p.description(), Impact.MEDIUM, p.orderReference());
+            var assessment = triage.assess(Channel.PROACTIVE, p.customer(), complaint);
+            var due = sla.dueTimes(assessment.severity(), now);
+            var aCase = Case.open(
+                    UUID.randomUUID(),
+                    references.get(i),
+                    Channel.PROACTIVE,
+                    submitter,
+                    p.customer(),
+                    ids.get(i),
+                    complaint,
+                    assessment,
+                    now,
+                    due.acknowledge(),
+                    due.resolve());
+            opened.add(aCase);
+            entries.add(new Timeline.Append(
+                    aCase.id(),
+                    new TimelineEntry(
+                            now,
+                            "OPENED",
+                            submitter.id(),
+                            Visibility.CUSTOMER,
+                            "Case " + aCase.reference() + " received via " + Channel.PROACTIVE + ".")));
+            events.add(new Outbox.Entry<>(aCase.id(), now, aCase.opened(incidentId)));
+        }
+        cases.insertAll(opened);
+        timeline.appendAll(entries);
+        outbox.addAll(CaseEvents.OPENED, events);
+        Counter.builder("amends.cases.opened")
+                .description("Cases taken in")
+                .tag("channel", Channel.PROACTIVE.name())
+                .tag("error_kind", all.getFirst().errorKind().name())
+                .register(registry)
+                .increment(all.size());
+        return opened;
     }
 
     private Case file(Channel channel, Submitter submitter, Customer customer, Complaint complaint) {

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -15,6 +16,7 @@ import org.amends.cases.lifecycle.model.Case;
 import org.amends.cases.lifecycle.model.RootCause;
 import org.amends.cases.security.Party;
 import org.amends.cases.status.StatusTokens;
+import org.amends.contracts.cases.CaseAcknowledged;
 import org.amends.contracts.cases.CaseEvents;
 import org.amends.messaging.outbox.Outbox;
 import org.jspecify.annotations.Nullable;
@@ -124,14 +126,53 @@ public class CaseLifecycle {
      * {@code message}, e.g. an incident's statement; issues its status token in the same transaction.
      */
     public Acknowledgement acknowledgeFor(Case aCase, String by, String message) {
+        return acknowledgeFor(aCase, by, message, null);
+    }
+
+    /** As {@link #acknowledgeFor(Case, String, String)}, with the statement of the incident {@code incidentId}. */
+    public Acknowledgement acknowledgeFor(Case aCase, String by, String message, @Nullable UUID incidentId) {
         var expected = aCase.version();
         var now = now();
-        var event = aCase.acknowledge(by, now);
+        var event = aCase.acknowledge(by, now, incidentId);
         store(aCase, expected);
         timeline.append(aCase.id(), now, "ACKNOWLEDGED", by, Visibility.CUSTOMER, message);
         outbox.add(CaseEvents.ACKNOWLEDGED, aCase.id(), now, event);
         timeToAcknowledge.record(Duration.between(aCase.createdAt(), now));
         return new Acknowledgement(aCase, message, statusTokens.issue(aCase.id()));
+    }
+
+    /**
+     * Acknowledges many cases just opened in this transaction, as {@link #acknowledgeFor} does one, with a few JDBC
+     * batches instead of several statements per case: the bulk import's path. {@code messages} are in the cases'
+     * order, all
+     * with the statement of the incident {@code incidentId}; the cases' status links are issued but not returned (the
+     * status page shows them).
+     */
+    public void acknowledgeAllFor(List<Case> all, String by, List<String> messages, UUID incidentId) {
+        if (all.isEmpty()) {
+            return;
+        }
+        var now = now();
+        var expected = all.getFirst().version();
+        var entries = new ArrayList<Timeline.Append>(all.size());
+        var events = new ArrayList<Outbox.Entry<CaseAcknowledged>>(all.size());
+        for (int i = 0; i < all.size(); i++) {
+            var aCase = all.get(i);
+            if (aCase.version() != expected) {
+                throw new IllegalArgumentException("cases acknowledged together share their version");
+            }
+            var event = aCase.acknowledge(by, now, incidentId);
+            entries.add(new Timeline.Append(
+                    aCase.id(), new TimelineEntry(now, "ACKNOWLEDGED", by, Visibility.CUSTOMER, messages.get(i))));
+            events.add(new Outbox.Entry<>(aCase.id(), now, event));
+            timeToAcknowledge.record(Duration.between(aCase.createdAt(), now));
+        }
+        if (!cases.updateAll(all, expected)) {
+            throw new ConcurrentUpdateException(all.size() + " cases acknowledged together");
+        }
+        timeline.appendAll(entries);
+        outbox.addAll(CaseEvents.ACKNOWLEDGED, events);
+        statusTokens.issueAll(all.stream().map(Case::id).toList());
     }
 
     /**

@@ -8,8 +8,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.amends.cases.lifecycle.model.Case;
@@ -25,6 +27,9 @@ import org.amends.cases.lifecycle.model.Submitter;
 import org.amends.cases.lifecycle.model.SubmitterKind;
 import org.amends.cases.lifecycle.model.Triage;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -45,9 +50,11 @@ public class Cases {
     public record Position(Instant createdAt, UUID id) {}
 
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate batch;
 
-    Cases(JdbcClient jdbc) {
+    Cases(JdbcClient jdbc, NamedParameterJdbcTemplate batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
     }
 
     public String nextReference() {
@@ -57,46 +64,79 @@ public class Cases {
         return "AMD-%06d".formatted(n);
     }
 
+    private static final String INSERT = """
+            INSERT INTO cases (id, reference, channel, submitted_by, submitter_kind, customer_name,
+                customer_email, customer_phone, customer_locale, customer_social, customer_audience,
+                customer_id, product, error_kind, summary, description, impact, severity, sentiment,
+                triage_reasons, order_reference, status, created_at, updated_at, acknowledge_due_at,
+                resolve_due_at, version)
+            VALUES (:id, :reference, :channel, :submittedBy, :submitterKind, :name, :email, :phone,
+                :locale, :social, :audience, :customerId, :product, :errorKind, :summary, :description,
+                :impact, :severity, :sentiment, :reasons, :orderReference, :status, :createdAt,
+                :updatedAt, :acknowledgeDueAt, :resolveDueAt, :version)""";
+
+    private static final String UPDATE = """
+            UPDATE cases SET status = :status, updated_at = :updatedAt, acknowledged_at = :acknowledgedAt,
+                resolved_at = :resolvedAt, closed_at = :closedAt, root_cause_code = :rootCauseCode,
+                root_cause_summary = :rootCauseSummary, version = :version
+            WHERE id = :id AND version = :expectedVersion""";
+
     public void insert(Case aCase) {
+        jdbc.sql(INSERT).params(insertParams(aCase)).update();
+    }
+
+    /** Inserts many new cases in one JDBC batch (the bulk import's form of {@link #insert}). */
+    public void insertAll(List<Case> all) {
+        batch.batchUpdate(
+                INSERT,
+                all.stream()
+                        .map(c -> new MapSqlParameterSource(insertParams(c)))
+                        .toArray(SqlParameterSource[]::new));
+    }
+
+    /** References for {@code count} new cases, in one round trip. */
+    public List<String> nextReferences(int count) {
+        return jdbc
+                .sql("SELECT nextval('case_reference_seq') FROM generate_series(1, ?)")
+                .param(count)
+                .query(Long.class)
+                .list()
+                .stream()
+                .map("AMD-%06d"::formatted)
+                .toList();
+    }
+
+    private static Map<String, @Nullable Object> insertParams(Case aCase) {
         var s = aCase.snapshot();
-        jdbc.sql("""
-                        INSERT INTO cases (id, reference, channel, submitted_by, submitter_kind, customer_name,
-                            customer_email, customer_phone, customer_locale, customer_social, customer_audience,
-                            customer_id, product, error_kind, summary, description, impact, severity, sentiment,
-                            triage_reasons, order_reference, status, created_at, updated_at, acknowledge_due_at,
-                            resolve_due_at, version)
-                        VALUES (:id, :reference, :channel, :submittedBy, :submitterKind, :name, :email, :phone,
-                            :locale, :social, :audience, :customerId, :product, :errorKind, :summary, :description,
-                            :impact, :severity, :sentiment, :reasons, :orderReference, :status, :createdAt,
-                            :updatedAt, :acknowledgeDueAt, :resolveDueAt, :version)""")
-                .param("id", s.id())
-                .param("reference", s.reference())
-                .param("channel", s.channel().name())
-                .param("submittedBy", s.submitter().id())
-                .param("submitterKind", s.submitter().kind().name())
-                .param("name", s.customer().name())
-                .param("email", s.customer().email())
-                .param("phone", s.customer().phone())
-                .param("locale", s.customer().locale())
-                .param("social", s.customer().socialHandle())
-                .param("audience", s.customer().audienceSize())
-                .param("customerId", s.customerId())
-                .param("product", s.complaint().product())
-                .param("errorKind", s.complaint().errorKind().name())
-                .param("summary", s.complaint().summary())
-                .param("description", s.complaint().description())
-                .param("impact", s.complaint().impact().name())
-                .param("severity", s.triage().severity().name())
-                .param("sentiment", s.triage().sentiment())
-                .param("reasons", s.triage().reasons().toArray(String[]::new))
-                .param("orderReference", s.complaint().orderReference())
-                .param("status", s.status().name())
-                .param("createdAt", timestamp(s.createdAt()))
-                .param("updatedAt", timestamp(s.updatedAt()))
-                .param("acknowledgeDueAt", timestamp(s.acknowledgeDueAt()))
-                .param("resolveDueAt", timestamp(s.resolveDueAt()))
-                .param("version", s.version())
-                .update();
+        var p = new HashMap<String, @Nullable Object>();
+        p.put("id", s.id());
+        p.put("reference", s.reference());
+        p.put("channel", s.channel().name());
+        p.put("submittedBy", s.submitter().id());
+        p.put("submitterKind", s.submitter().kind().name());
+        p.put("name", s.customer().name());
+        p.put("email", s.customer().email());
+        p.put("phone", s.customer().phone());
+        p.put("locale", s.customer().locale());
+        p.put("social", s.customer().socialHandle());
+        p.put("audience", s.customer().audienceSize());
+        p.put("customerId", s.customerId());
+        p.put("product", s.complaint().product());
+        p.put("errorKind", s.complaint().errorKind().name());
+        p.put("summary", s.complaint().summary());
+        p.put("description", s.complaint().description());
+        p.put("impact", s.complaint().impact().name());
+        p.put("severity", s.triage().severity().name());
+        p.put("sentiment", s.triage().sentiment());
+        p.put("reasons", s.triage().reasons().toArray(String[]::new));
+        p.put("orderReference", s.complaint().orderReference());
+        p.put("status", s.status().name());
+        p.put("createdAt", timestamp(s.createdAt()));
+        p.put("updatedAt", timestamp(s.updatedAt()));
+        p.put("acknowledgeDueAt", timestamp(s.acknowledgeDueAt()));
+        p.put("resolveDueAt", timestamp(s.resolveDueAt()));
+        p.put("version", s.version());
+        return p;
     }
 
     public Optional<Case> find(UUID id) {
@@ -108,25 +148,37 @@ public class Cases {
 
     /** Stores the lifecycle fields; false when the row no longer has {@code expectedVersion} (someone else won). */
     public boolean update(Case aCase, long expectedVersion) {
+        return jdbc.sql(UPDATE).params(updateParams(aCase, expectedVersion)).update() == 1;
+    }
+
+    /**
+     * Updates many cases, each from {@code expectedVersion}, in one JDBC batch; false when any of them had moved on
+     * (the caller's transaction must then roll back, as for {@link #update}).
+     */
+    public boolean updateAll(List<Case> all, long expectedVersion) {
+        var counts = batch.batchUpdate(
+                UPDATE,
+                all.stream()
+                        .map(c -> new MapSqlParameterSource(updateParams(c, expectedVersion)))
+                        .toArray(SqlParameterSource[]::new));
+        return Arrays.stream(counts).allMatch(n -> n == 1);
+    }
+
+    private static Map<String, @Nullable Object> updateParams(Case aCase, long expectedVersion) {
         var s = aCase.snapshot();
         var rootCause = s.rootCause();
-        return jdbc.sql("""
-                        UPDATE cases SET status = :status, updated_at = :updatedAt, acknowledged_at = :acknowledgedAt,
-                            resolved_at = :resolvedAt, closed_at = :closedAt, root_cause_code = :rootCauseCode,
-                            root_cause_summary = :rootCauseSummary, version = :version
-                        WHERE id = :id AND version = :expectedVersion""")
-                        .param("status", s.status().name())
-                        .param("updatedAt", timestamp(s.updatedAt()))
-                        .param("acknowledgedAt", timestamp(s.acknowledgedAt()))
-                        .param("resolvedAt", timestamp(s.resolvedAt()))
-                        .param("closedAt", timestamp(s.closedAt()))
-                        .param("rootCauseCode", rootCause == null ? null : rootCause.code())
-                        .param("rootCauseSummary", rootCause == null ? null : rootCause.summary())
-                        .param("version", s.version())
-                        .param("id", s.id())
-                        .param("expectedVersion", expectedVersion)
-                        .update()
-                == 1;
+        var p = new HashMap<String, @Nullable Object>();
+        p.put("status", s.status().name());
+        p.put("updatedAt", timestamp(s.updatedAt()));
+        p.put("acknowledgedAt", timestamp(s.acknowledgedAt()));
+        p.put("resolvedAt", timestamp(s.resolvedAt()));
+        p.put("closedAt", timestamp(s.closedAt()));
+        p.put("rootCauseCode", rootCause == null ? null : rootCause.code());
+        p.put("rootCauseSummary", rootCause == null ? null : rootCause.summary());
+        p.put("version", s.version());
+        p.put("id", s.id());
+        p.put("expectedVersion", expectedVersion);
+        return p;
     }
 
     /** Locks the case's row for the rest of the transaction, so one case's events are applied one at a time. */

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -11,10 +12,31 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class Timeline {
 
-    private final JdbcClient jdbc;
+    /** One entry of a batch, on the timeline of {@code caseId}. */
+    public record Append(UUID caseId, TimelineEntry entry) {}
 
-    Timeline(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
+
+    Timeline(JdbcClient jdbc, JdbcTemplate batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
+    }
+
+    /** Appends many entries in one JDBC batch (the bulk import's form of {@link #append}). */
+    public void appendAll(List<Append> all) {
+        batch.batchUpdate(
+                "INSERT INTO timeline (case_id, at, kind, actor, visibility, text) VALUES (?, ?, ?, ?, ?, ?)",
+                all.stream()
+                        .map(a -> new Object[] {
+                            a.caseId(),
+                            Cases.timestamp(a.entry().at()),
+                            a.entry().kind(),
+                            a.entry().actor(),
+                            a.entry().visibility().name(),
+                            a.entry().text()
+                        })
+                        .toList());
     }
 
     public void append(UUID caseId, TimelineEntry entry) {

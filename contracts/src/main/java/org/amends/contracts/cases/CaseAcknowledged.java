@@ -2,11 +2,13 @@ package org.amends.contracts.cases;
 
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The mea-culpa acknowledgement was sent to the customer.
  *
  * @param withinSla whether it came before the acknowledgement due time
+ * @param incidentId the incident whose statement acknowledged the case (the case is linked to it), or null
  */
 public record CaseAcknowledged(
         UUID caseId,
@@ -15,4 +17,5 @@ public record CaseAcknowledged(
         String acknowledgedBy,
         String locale,
         Instant acknowledgedAt,
-        boolean withinSla) {}
+        boolean withinSla,
+        @Nullable UUID incidentId) {}

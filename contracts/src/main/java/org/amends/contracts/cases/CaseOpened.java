@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
  * @param submittedBy who filed it: a partner client id or an agent's user name
  * @param submitterKind {@code PARTNER} or {@code AGENT}
  * @param sentiment the triage sentiment estimate of the customer's text, from -1 (angry) to 1
+ * @param incidentId the incident the case was opened for (a proactive case from its list of affected customers), or
+ *     null; a case linked to an incident later says so on its {@code case.acknowledged}
  */
 public record CaseOpened(
         UUID caseId,
@@ -30,4 +32,5 @@ public record CaseOpened(
         @Nullable String orderReference,
         Instant openedAt,
         Instant acknowledgeDueAt,
-        Instant resolveDueAt) {}
+        Instant resolveDueAt,
+        @Nullable UUID incidentId) {}

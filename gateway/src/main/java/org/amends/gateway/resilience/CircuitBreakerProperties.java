@@ -1,6 +1,7 @@
 package org.amends.gateway.resilience;
 
 import java.time.Duration;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -14,6 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param permittedCallsInHalfOpenState trial calls let through after that wait
  * @param timeLimit outer bound on one call; kept above the HTTP client's response timeout so that the client's
  *     timeout, which knows the route, is the one that answers 504
+ * @param timeLimits the same for the breakers (named for their route) of routes given a longer response timeout in
+ *     their metadata, such as the streamed upload of an incident's affected customers
  */
 @ConfigurationProperties("amends.gateway.circuit-breaker")
 record CircuitBreakerProperties(
@@ -22,4 +25,5 @@ record CircuitBreakerProperties(
         @DefaultValue("10") int minimumNumberOfCalls,
         @DefaultValue("10s") Duration waitInOpenState,
         @DefaultValue("3") int permittedCallsInHalfOpenState,
-        @DefaultValue("15s") Duration timeLimit) {}
+        @DefaultValue("15s") Duration timeLimit,
+        @DefaultValue Map<String, Duration> timeLimits) {}

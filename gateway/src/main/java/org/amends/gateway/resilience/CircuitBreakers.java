@@ -24,9 +24,19 @@ class CircuitBreakers {
         var timeLimiter = TimeLimiterConfig.custom()
                 .timeoutDuration(properties.timeLimit())
                 .build();
-        return factory -> factory.configureDefault(id -> new Resilience4JConfigBuilder(id)
-                .circuitBreakerConfig(breaker)
-                .timeLimiterConfig(timeLimiter)
-                .build());
+        return factory -> {
+            factory.configureDefault(id -> new Resilience4JConfigBuilder(id)
+                    .circuitBreakerConfig(breaker)
+                    .timeLimiterConfig(timeLimiter)
+                    .build());
+            properties
+                    .timeLimits()
+                    .forEach((id, limit) -> factory.configure(
+                            builder -> builder.circuitBreakerConfig(breaker)
+                                    .timeLimiterConfig(TimeLimiterConfig.custom()
+                                            .timeoutDuration(limit)
+                                            .build()),
+                            id));
+        };
     }
 }

@@ -28,7 +28,8 @@ class ProblemController {
             List<Problems.RootCause> rootCauses,
             List<Problems.Day> trend,
             List<Problems.CaseLine> cases,
-            List<CorrectiveAction> correctiveActions) {}
+            List<CorrectiveAction> correctiveActions,
+            List<Problems.LinkedIncident> incidents) {}
 
     private static final int CASES_SHOWN = 100;
 
@@ -78,7 +79,8 @@ class ProblemController {
             operationId = "getProblem",
             summary = "One problem",
             description = "The problem over all time: its figures, root-cause breakdown, daily trend (UTC days), its "
-                    + "latest 100 cases and its corrective actions.")
+                    + "latest 100 cases, its corrective actions, and the incidents its cases are linked to (from "
+                    + "`incidentId` on `case.opened` and `case.acknowledged`), with their case counts.")
     @ApiResponse(responseCode = "200", description = "The problem.")
     ProblemView get(@PathVariable UUID problemId) {
         var problem = problems.one(problemId).orElseThrow(() -> new NotFoundException("No problem " + problemId + "."));
@@ -87,6 +89,7 @@ class ProblemController {
                 problems.rootCauses(problemId),
                 problems.trend(problemId),
                 problems.cases(problemId, CASES_SHOWN),
-                actions.ofProblem(problemId));
+                actions.ofProblem(problemId),
+                problems.incidents(problemId));
     }
 }

@@ -39,6 +39,9 @@ class Problems {
 
     record RootCause(String rootCauseCode, long cases) {}
 
+    /** An incident (in case-service) that cases of the problem were opened for or acknowledged with. */
+    record LinkedIncident(UUID incidentId, long cases) {}
+
     record CaseLine(
             UUID caseId,
             @Nullable String reference,
@@ -164,6 +167,16 @@ class Problems {
                         GROUP BY 1 ORDER BY 2 DESC, 1""")
                 .param("id", problemId)
                 .query((row, n) -> new RootCause(row.getString("root_cause_code"), row.getLong("cases")))
+                .list();
+    }
+
+    /** The incidents the problem's cases are linked to, the one with most cases first. */
+    List<LinkedIncident> incidents(UUID problemId) {
+        return jdbc.sql("""
+                        SELECT incident_id, count(*) AS cases FROM cases WHERE problem_id = :id AND incident_id IS NOT NULL
+                        GROUP BY incident_id ORDER BY 2 DESC, 1""")
+                .param("id", problemId)
+                .query((row, n) -> new LinkedIncident(row.getObject("incident_id", UUID.class), row.getLong("cases")))
                 .list();
     }
 

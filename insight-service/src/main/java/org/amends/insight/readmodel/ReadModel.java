@@ -81,6 +81,15 @@ public class ReadModel {
         }
         ensureCase(caseId, text(data, "reference"), version, status);
 
+        var incidentId = uuid(data, "incidentId");
+        if (incidentId != null
+                && (type.equals(CaseEvents.OPENED.type()) || type.equals(CaseEvents.ACKNOWLEDGED.type()))) {
+            // The first incident named wins: a case belongs to one incident, and a redelivery changes nothing.
+            jdbc.sql("UPDATE cases SET incident_id = COALESCE(incident_id, :incident) WHERE case_id = :id")
+                    .param("id", caseId)
+                    .param("incident", incidentId)
+                    .update();
+        }
         Optional<OpenedCase> opened = Optional.empty();
         if (type.equals(CaseEvents.OPENED.type())) {
             opened = opened(caseId, data);

@@ -137,6 +137,11 @@ public final class Case {
 
     /** The event announcing this case was taken in (call right after {@link #open}). */
     public CaseOpened opened() {
+        return opened(null);
+    }
+
+    /** The {@code case.opened} of a case opened for an incident (a proactive case), naming it. */
+    public CaseOpened opened(@Nullable UUID incidentId) {
         return new CaseOpened(
                 id,
                 reference,
@@ -155,16 +160,23 @@ public final class Case {
                 complaint.orderReference(),
                 createdAt,
                 acknowledgeDueAt,
-                resolveDueAt);
+                resolveDueAt,
+                incidentId);
     }
 
     /** We owned the mistake to the customer: allowed once, from {@code RECEIVED}. */
     public CaseAcknowledged acknowledge(String by, Instant now) {
+        return acknowledge(by, now, null);
+    }
+
+    /** As {@link #acknowledge(String, Instant)}, with the statement of the incident {@code incidentId}. */
+    public CaseAcknowledged acknowledge(String by, Instant now, @Nullable UUID incidentId) {
         require(status == CaseStatus.RECEIVED, "acknowledge");
         status = CaseStatus.ACKNOWLEDGED;
         acknowledgedAt = now;
         changed(now);
-        return new CaseAcknowledged(id, reference, version, by, customer.locale(), now, !now.isAfter(acknowledgeDueAt));
+        return new CaseAcknowledged(
+                id, reference, version, by, customer.locale(), now, !now.isAfter(acknowledgeDueAt), incidentId);
     }
 
     /** Someone is looking for the cause: from {@code ACKNOWLEDGED} or {@code REOPENED}. Causes no published event. */

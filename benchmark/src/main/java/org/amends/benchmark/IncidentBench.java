@@ -1,0 +1,498 @@
+package org.amends.benchmark;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The bulk path of issue #11 ({@code ./amends bench --incident [N]}): one incident, N affected customers streamed in
+ * as NDJSON through the gateway by a supervisor, the import job polled until {@code COMPLETED}, and N
+ * {@code amends.case.acknowledged.v1} events counted as RabbitMQ confirms them (case-service's outbox). Beside
+ * it, live intake at a fixed low rate (an open model: requests leave on schedule whether or not earlier ones were
+ * answered), measured first alone and then during the import; each service's resident memory is sampled throughout
+ * and its peak reported.
+ */
+final class IncidentBench {
+
+    private static final Duration WARM_UP = Duration.ofSeconds(30);
+    private static final Duration BASELINE = Duration.ofSeconds(30);
+    private static final Duration GIVE_UP = Duration.ofMinutes(60);
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    private final ObjectMapper json = new ObjectMapper();
+    private final String gateway;
+    private final String caseDatabase;
+    private final Keycloak keycloak;
+    private final Map<String, Long> pids;
+    private final int customers;
+    private final double liveRate;
+
+    IncidentBench(
+            String gateway,
+            String caseDatabase,
+            Keycloak keycloak,
+            Map<String, Long> pids,
+            int customers,
+            double liveRate) {
+        this.gateway = gateway;
+        this.caseDatabase = caseDatabase;
+        this.keycloak = keycloak;
+        this.pids = pids;
+        this.customers = customers;
+        this.liveRate = liveRate;
+    }
+
+    /** What one run measured. */
+    record Result(
+            int customers,
+            double liveRate,
+            double uploadSeconds,
+            double jobSeconds,
+            double acknowledgedSeconds,
+            long acknowledged,
+            Map<String, Object> job,
+            Map<String, Double> idleRssMiB,
+            Map<String, Double> peakRssMiB,
+            Percentiles liveBefore,
+            Percentiles liveDuring,
+            long liveErrorsBefore,
+            long liveErrorsDuring,
+            double[] loadAverageBefore,
+            double[] loadAverageAfter) {}
+
+    Result run() throws Exception {
+        var loadBefore = Platform.loadAverage();
+        // Tokens live minutes and a run may last longer: fresh ones every minute.
+        var supervisorToken = new AtomicReference<>(keycloak.password("supervisor1"));
+        var tokens = new AtomicReference<>(keycloak.tokens());
+        var refresher = Executors.newSingleThreadScheduledExecutor();
+        refresher.scheduleAtFixedRate(
+                () -> {
+                    try {
+                        supervisorToken.set(keycloak.password("supervisor1"));
+                        tokens.set(keycloak.tokens());
+                    } catch (RuntimeException e) {
+                        say("  could not refresh tokens: %s", e);
+                    }
+                },
+                60,
+                60,
+                TimeUnit.SECONDS);
+        var supervisor = supervisorToken.get();
+        var idle = new LinkedHashMap<String, Double>();
+        pids.forEach((service, pid) -> idle.put(service, Platform.rssMiB(pid)));
+
+        var peaks = new ConcurrentHashMap<String, Double>();
+        var sampler = Executors.newSingleThreadScheduledExecutor();
+        sampler.scheduleAtFixedRate(
+                () -> pids.forEach((service, pid) -> peaks.merge(service, Platform.rssMiB(pid), Math::max)),
+                0,
+                200,
+                TimeUnit.MILLISECONDS);
+
+        try (var caseDb =
+                DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + caseDatabase, "postgres", "")) {
+            // case.acknowledged events are counted in case-service's outbox once RabbitMQ has confirmed them
+            // (published_at is set only then), from the outbox position at the start: live intake acknowledges
+            // nothing, so every one counted is the import's.
+            long startPosition;
+            try (var st = caseDb.createStatement();
+                    var rs = st.executeQuery("SELECT COALESCE(max(position), 0) FROM outbox")) {
+                rs.next();
+                startPosition = rs.getLong(1);
+            }
+            var acknowledgedQuery = caseDb.prepareStatement("""
+                    SELECT count(*), max(published_at) FROM outbox
+                    WHERE position > ? AND event_type = 'amends.case.acknowledged.v1' AND published_at IS NOT NULL""");
+            acknowledgedQuery.setLong(1, startPosition);
+            var live = new LiveIntake(tokens);
+            live.start();
+            // Cold services answer the first requests slowly (JIT, pools) and may trip the gateway's breaker: a
+            // warm-up that is not reported, then until a call goes through again.
+            say("warm-up (not reported): live intake at %.0f/s for %ds", liveRate, WARM_UP.toSeconds());
+            Thread.sleep(WARM_UP.toMillis());
+            awaitAnswering(supervisorToken);
+            live.phase("baseline");
+            say("live intake at %.0f/s through the gateway; %ds alone first", liveRate, BASELINE.toSeconds());
+            Thread.sleep(BASELINE.toMillis());
+            var before = live.phase("during");
+
+            var incident = declareIncident(supervisor);
+            say("incident %s declared; uploading %,d affected customers as NDJSON", incident, customers);
+            var start = System.nanoTime();
+            var uploadStarted = Instant.now();
+            var upload = http.send(
+                    HttpRequest.newBuilder(URI.create(gateway + "/api/incidents/" + incident + "/affected"))
+                            .header("Authorization", "Bearer " + supervisor)
+                            .header("Content-Type", "application/x-ndjson")
+                            .timeout(Duration.ofMinutes(10))
+                            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new AffectedList(customers)))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            var uploadSeconds = seconds(start);
+            if (upload.statusCode() != 202) {
+                throw new IllegalStateException(
+                        "the upload was answered " + upload.statusCode() + ": " + upload.body());
+            }
+            var location = upload.headers().firstValue("Location").orElseThrow();
+            say("  accepted in %.1f s (%s)", uploadSeconds, location);
+
+            Map<String, Object> job;
+            var deadline = System.nanoTime() + GIVE_UP.toNanos();
+            while (true) {
+                job = getJson(gateway + location, supervisorToken.get());
+                var state = String.valueOf(job.get("state"));
+                if (state.equals("COMPLETED") || state.equals("FAILED")) {
+                    break;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the job did not complete in " + GIVE_UP + ": " + job);
+                }
+                say(
+                        "  %5.0f s: %s, %s of %s processed, %,d case.acknowledged published",
+                        seconds(start),
+                        state,
+                        job.get("processed"),
+                        job.get("total"),
+                        count(acknowledgedQuery).count());
+                Thread.sleep(2_000);
+            }
+            var jobSeconds = seconds(start);
+            say("  job %s after %.1f s: %s", job.get("state"), jobSeconds, job);
+            var created = ((Number) job.get("created")).longValue();
+            var acknowledged = count(acknowledgedQuery);
+            while (acknowledged.count() < created && System.nanoTime() < deadline) {
+                Thread.sleep(1_000);
+                acknowledged = count(acknowledgedQuery);
+            }
+            // The last confirm's own time, not when this loop noticed it.
+            var acknowledgedSeconds = acknowledged.last() == null
+                    ? seconds(start)
+                    : Duration.between(uploadStarted, acknowledged.last()).toNanos() / 1e9;
+            say("  %,d case.acknowledged published after %.1f s", acknowledged.count(), acknowledgedSeconds);
+            var during = live.stop();
+            sampler.shutdownNow();
+            refresher.shutdownNow();
+            job.remove("rejectedLines");
+            return new Result(
+                    customers,
+                    liveRate,
+                    uploadSeconds,
+                    jobSeconds,
+                    acknowledgedSeconds,
+                    acknowledged.count(),
+                    job,
+                    idle,
+                    new LinkedHashMap<>(peaks),
+                    Percentiles.of(before.latencies()),
+                    Percentiles.of(during.latencies()),
+                    before.errors(),
+                    during.errors(),
+                    loadBefore,
+                    Platform.loadAverage());
+        }
+    }
+
+    private record Acknowledged(long count, @Nullable Instant last) {}
+
+    private static Acknowledged count(PreparedStatement query) throws SQLException {
+        try (var rs = query.executeQuery()) {
+            rs.next();
+            var last = rs.getTimestamp(2);
+            return new Acknowledged(rs.getLong(1), last == null ? null : last.toInstant());
+        }
+    }
+
+    /** Writes {@code summary.md} and {@code results.json} for a run. */
+    void write(Result result, Path folder) throws IOException {
+        Files.createDirectories(folder);
+        json.enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValue(folder.resolve("results.json").toFile(), result);
+        var md = new StringBuilder();
+        md.append("# Bulk import: ")
+                .append(String.format(Locale.ROOT, "%,d", result.customers()))
+                .append(" affected customers\n\n");
+        md.append(String.format(
+                Locale.ROOT,
+                "Load average before %.2f %.2f %.2f, after %.2f %.2f %.2f (2 cores shared with the services, "
+                        + "PostgreSQL, RabbitMQ, Keycloak and this generator).%n%n",
+                result.loadAverageBefore()[0],
+                result.loadAverageBefore()[1],
+                result.loadAverageBefore()[2],
+                result.loadAverageAfter()[0],
+                result.loadAverageAfter()[1],
+                result.loadAverageAfter()[2]));
+        md.append("| measure | value |\n| --- | --- |\n");
+        row(md, "upload accepted (202) after", "%.1f s", result.uploadSeconds());
+        row(md, "job COMPLETED after", "%.1f s", result.jobSeconds());
+        row(md, "all case.acknowledged published after", "%.1f s", result.acknowledgedSeconds());
+        row(md, "case.acknowledged counted", "%,d", result.acknowledged());
+        row(
+                md,
+                "import rate (cases acknowledged per second)",
+                "%.0f /s",
+                result.acknowledged() / result.acknowledgedSeconds());
+        row(
+                md,
+                "job: created / duplicates / rejected",
+                "%s / %s / %s",
+                result.job().get("created"),
+                result.job().get("duplicates"),
+                result.job().get("rejected"));
+        row(md, "target", "%s", "≤ 60 s for 100,000; live p99 within 25 %");
+        md.append("\n## Live intake beside it\n\n");
+        md.append(String.format(
+                Locale.ROOT, "POST /api/cases through the gateway at %.0f/s, open model.%n%n", result.liveRate()));
+        md.append("| phase | requests | errors | p50 ms | p95 ms | p99 ms | max ms |\n");
+        md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        live(md, "alone, " + BASELINE.toSeconds() + " s before", result.liveBefore(), result.liveErrorsBefore());
+        live(md, "during the import", result.liveDuring(), result.liveErrorsDuring());
+        var p99Change = result.liveBefore().p99() == 0
+                ? 0
+                : (result.liveDuring().p99() / result.liveBefore().p99() - 1) * 100;
+        md.append(String.format(Locale.ROOT, "%np99 during vs before: %+.0f %%%n", p99Change));
+        md.append("\n## Resident memory (VmRSS, MiB)\n\n| process | before | peak during |\n| --- | ---: | ---: |\n");
+        result.idleRssMiB()
+                .forEach((service, rss) -> md.append(String.format(
+                        Locale.ROOT,
+                        "| %s | %.0f | %.0f |%n",
+                        service,
+                        rss,
+                        result.peakRssMiB().getOrDefault(service, 0.0))));
+        Files.writeString(folder.resolve("summary.md"), md);
+    }
+
+    private static void row(StringBuilder md, String name, String format, Object... values) {
+        md.append("| ")
+                .append(name)
+                .append(" | ")
+                .append(String.format(Locale.ROOT, format, values))
+                .append(" |\n");
+    }
+
+    private static void live(StringBuilder md, String phase, Percentiles p, long errors) {
+        md.append(String.format(
+                Locale.ROOT,
+                "| %s | %d | %d | %.1f | %.1f | %.1f | %.1f |%n",
+                phase,
+                p.count(),
+                errors,
+                p.p50(),
+                p.p95(),
+                p.p99(),
+                p.max()));
+    }
+
+    private void awaitAnswering(AtomicReference<String> token) throws InterruptedException {
+        var deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                var response = http.send(
+                        HttpRequest.newBuilder(URI.create(gateway + "/api/incidents?limit=1"))
+                                .header("Authorization", "Bearer " + token.get())
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not yet
+            }
+            Thread.sleep(1_000);
+        }
+        throw new IllegalStateException("the gateway did not pass calls to case-service within 2 minutes");
+    }
+
+    private String declareIncident(String token) throws Exception {
+        var body = Map.of(
+                "title",
+                "Benchmark: the billing run charged twice",
+                "product",
+                "bench-" + UUID.randomUUID(),
+                "errorKind",
+                "CALCULATION",
+                "statement",
+                Map.of(
+                        "en", "Our billing run charged you twice. We are refunding the second charge.",
+                        "es", "Nuestra facturación le cobró dos veces. Le devolvemos el segundo cargo."));
+        var response = http.send(
+                HttpRequest.newBuilder(URI.create(gateway + "/api/incidents"))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException(
+                    "declaring the incident was answered " + response.statusCode() + ": " + response.body());
+        }
+        return json.readTree(response.body()).get("id").asText();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> getJson(String url, String token) throws Exception {
+        var response = http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Authorization", "Bearer " + token)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return json.readValue(response.body(), LinkedHashMap.class);
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static void say(String format, Object... args) {
+        System.out.printf(Locale.ROOT, format + "%n", args);
+    }
+
+    /**
+     * N affected customers as NDJSON, generated as it is read: the generator holds one line at a time, so it can
+     * stream a million without a million of anything.
+     */
+    static final class AffectedList extends InputStream {
+
+        private final int count;
+        private int next = 1;
+        private byte[] line = new byte[0];
+        private int position;
+
+        AffectedList(int count) {
+            this.count = count;
+        }
+
+        static String line(int i) {
+            var spanish = i % 3 == 0;
+            return "{\"customerRef\":\"CUST-" + i + "\",\"name\":\"" + (spanish ? "Cliente " : "Customer ") + i
+                    + "\",\"email\":\"customer" + i + "@example.com\",\"locale\":\"" + (spanish ? "es" : "en")
+                    + "\",\"orderRef\":\"INV-" + i + "\",\"amountMinor\":" + (1000 + i % 5000)
+                    + ",\"currency\":\"EUR\"}\n";
+        }
+
+        @Override
+        public int read() {
+            if (!fill()) {
+                return -1;
+            }
+            return line[position++] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) {
+            if (length == 0) {
+                return 0;
+            }
+            var written = 0;
+            while (written < length && fill()) {
+                var n = Math.min(length - written, line.length - position);
+                System.arraycopy(line, position, buffer, offset + written, n);
+                position += n;
+                written += n;
+            }
+            return written == 0 ? -1 : written;
+        }
+
+        private boolean fill() {
+            if (position < line.length) {
+                return true;
+            }
+            if (next > count) {
+                return false;
+            }
+            line = line(next++).getBytes(StandardCharsets.UTF_8);
+            position = 0;
+            return true;
+        }
+    }
+
+    /** Live intake at a fixed rate, its latencies kept by phase. */
+    private final class LiveIntake {
+
+        record Phase(double[] latencies, long errors) {}
+
+        private final AtomicReference<LoadPlan.Tokens> tokens;
+        private final AtomicReference<ConcurrentLinkedQueue<Double>> latencies =
+                new AtomicReference<>(new ConcurrentLinkedQueue<>());
+        private final AtomicReference<AtomicLong> errors = new AtomicReference<>(new AtomicLong());
+        private final java.util.concurrent.ScheduledExecutorService timer =
+                Executors.newSingleThreadScheduledExecutor();
+
+        LiveIntake(AtomicReference<LoadPlan.Tokens> tokens) {
+            this.tokens = tokens;
+        }
+
+        void start() {
+            var period = (long) (1_000_000 / liveRate);
+            timer.scheduleAtFixedRate(this::send, 0, period, TimeUnit.MICROSECONDS);
+        }
+
+        /** Ends the current phase and returns it; later requests count towards the next. */
+        Phase phase(String next) {
+            var done = latencies.getAndSet(new ConcurrentLinkedQueue<>());
+            var failed = errors.getAndSet(new AtomicLong());
+            return new Phase(done.stream().mapToDouble(Double::doubleValue).toArray(), failed.get());
+        }
+
+        Phase stop() throws InterruptedException {
+            timer.shutdownNow();
+            timer.awaitTermination(5, TimeUnit.SECONDS);
+            // Answers still on their way belong to this phase.
+            Thread.sleep(2_000);
+            return phase("end");
+        }
+
+        private void send() {
+            var complaint = Complaints.next();
+            var current = tokens.get();
+            var token = complaint.byPartner() ? current.acme() : current.agent();
+            var queue = latencies.get();
+            var failed = errors.get();
+            var start = System.nanoTime();
+            http.sendAsync(
+                            HttpRequest.newBuilder(URI.create(gateway + "/api/cases"))
+                                    .header("Authorization", "Bearer " + token)
+                                    .header("Content-Type", "application/json")
+                                    .timeout(Duration.ofSeconds(30))
+                                    .POST(HttpRequest.BodyPublishers.ofString(complaint.json()))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .whenComplete((response, error) -> {
+                        queue.add((System.nanoTime() - start) / 1e6);
+                        if (error != null || response.statusCode() != 201) {
+                            failed.incrementAndGet();
+                        }
+                    });
+        }
+    }
+}
