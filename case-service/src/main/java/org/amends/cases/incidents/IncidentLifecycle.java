@@ -1,5 +1,6 @@
 package org.amends.cases.incidents;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -38,6 +39,7 @@ public class IncidentLifecycle implements IncidentMatching {
     record Changed(Incident incident, int casesResolved) {}
 
     /** The link of a case to its incident. */
+    @Schema(name = "CaseIncidentLink", description = "The incident a case is linked to.")
     public record Link(UUID caseId, UUID incidentId, String reference, String status) {}
 
     private final Incidents incidents;
@@ -73,7 +75,11 @@ public class IncidentLifecycle implements IncidentMatching {
     IncidentView view(UUID id, Party party) {
         var incident = visible(id, party);
         var partner = party.isPartner() ? party.id() : null;
-        return IncidentView.of(incident, partner, incidents.linkedCasesByStatus(id, partner));
+        return IncidentView.of(
+                incident,
+                partner,
+                incidents.linkedCasesByStatus(id, partner),
+                incidents.linkedRemediesByState(id, partner));
     }
 
     @Transactional(readOnly = true)
@@ -81,7 +87,8 @@ public class IncidentLifecycle implements IncidentMatching {
         var partner = party.isPartner() ? party.id() : null;
         var items = incidents.list(partner, decode(cursor), limit + 1);
         var page = items.size() <= limit ? items : items.subList(0, limit);
-        var views = page.stream().map(i -> IncidentView.of(i, partner, null)).toList();
+        var views =
+                page.stream().map(i -> IncidentView.of(i, partner, null, null)).toList();
         return new Page(views, items.size() <= limit ? null : encode(page.getLast()));
     }
 
