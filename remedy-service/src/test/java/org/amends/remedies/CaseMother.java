@@ -35,6 +35,11 @@ final class CaseMother {
         data.put("severity", severity);
         data.put("submittedBy", partner);
         data.put("submitterKind", "PARTNER");
+        // The example is a proactive case of an incident; these cases are filed by a partner, outside any incident.
+        data.put("channel", "PARTNER");
+        data.putNull("incidentId");
+        data.putNull("amountMinorUnits");
+        data.putNull("currency");
         return JSON.writeValueAsString(event);
     }
 

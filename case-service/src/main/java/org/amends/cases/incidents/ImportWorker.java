@@ -257,7 +257,10 @@ class ImportWorker implements SchedulingConfigurer {
                 incident.errorKind(),
                 incident.title(),
                 description(incident, affected),
-                affected.orderRef());
+                affected.orderRef(),
+                incident.id(),
+                affected.amountMinor(),
+                affected.currency());
         incidents.linkAndAcknowledge(aCase, incident);
         jdbc.sql("UPDATE incident_customers SET case_id = ? WHERE incident_id = ? AND customer_ref = ?")
                 .params(aCase.id(), incident.id(), affected.customerRef())

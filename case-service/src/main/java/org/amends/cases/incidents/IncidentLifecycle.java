@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.amends.cases.intake.IncidentMatching;
 import org.amends.cases.lifecycle.CaseLifecycle;
@@ -17,6 +18,7 @@ import org.amends.cases.lifecycle.InvalidRequestException;
 import org.amends.cases.lifecycle.PreconditionFailedException;
 import org.amends.cases.lifecycle.model.Case;
 import org.amends.cases.lifecycle.model.CaseStatus;
+import org.amends.cases.lifecycle.model.Complaint;
 import org.amends.cases.lifecycle.model.IllegalTransitionException;
 import org.amends.cases.security.Party;
 import org.jspecify.annotations.Nullable;
@@ -178,11 +180,15 @@ public class IncidentLifecycle implements IncidentMatching {
     }
 
     @Override
-    public void linkIfMatching(Case aCase) {
-        var complaint = aCase.complaint();
-        incidents
+    public Optional<UUID> matching(Complaint complaint) {
+        return incidents
                 .openWithSignature(complaint.product(), complaint.errorKind())
-                .ifPresent(incident -> linkAndAcknowledge(aCase, incident));
+                .map(Incident::id);
+    }
+
+    @Override
+    public void link(Case aCase, UUID incidentId) {
+        linkAndAcknowledge(aCase, incidents.find(incidentId).orElseThrow());
     }
 
     /**
@@ -192,7 +198,7 @@ public class IncidentLifecycle implements IncidentMatching {
     void linkAndAcknowledge(Case aCase, Incident incident) {
         incidents.link(aCase.id(), incident.id());
         if (aCase.status() == CaseStatus.RECEIVED) {
-            lifecycle.acknowledgeFor(aCase, incident.reference(), statementFor(aCase, incident));
+            lifecycle.acknowledgeFor(aCase, incident.reference(), statementFor(aCase, incident), incident.id());
         }
     }
 

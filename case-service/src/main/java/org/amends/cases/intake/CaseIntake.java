@@ -122,9 +122,18 @@ public class CaseIntake {
     }
 
     private Answer create(OpenCaseRequest.OpenCase command, Party party) {
-        var aCase = file(command.channel(), party.asSubmitter(), command.customer(), command.complaint());
-        // A case that matches an open incident is linked and acknowledged at once with the incident's statement.
-        incidents.linkIfMatching(aCase);
+        // A case that matches an open incident is linked and acknowledged at once with the incident's statement; its
+        // case.opened names the incident.
+        var incidentId = incidents.matching(command.complaint());
+        var aCase = file(
+                command.channel(),
+                party.asSubmitter(),
+                command.customer(),
+                command.complaint(),
+                incidentId.orElse(null),
+                null,
+                null);
+        incidentId.ifPresent(id -> incidents.link(aCase, id));
         return new Answer(
                 201, "/api/cases/" + aCase.id(), json.writeValueAsString(CaseView.of(aCase)), aCase.version());
     }
@@ -141,15 +150,28 @@ public class CaseIntake {
             ErrorKind errorKind,
             String summary,
             String description,
-            @Nullable String orderReference) {
+            @Nullable String orderReference,
+            UUID incidentId,
+            @Nullable Long amountMinorUnits,
+            @Nullable String currency) {
         return file(
                 Channel.PROACTIVE,
                 submitter,
                 customer,
-                new Complaint(product, errorKind, summary, description, Impact.MEDIUM, orderReference));
+                new Complaint(product, errorKind, summary, description, Impact.MEDIUM, orderReference),
+                incidentId,
+                amountMinorUnits,
+                currency);
     }
 
-    private Case file(Channel channel, Submitter submitter, Customer customer, Complaint complaint) {
+    private Case file(
+            Channel channel,
+            Submitter submitter,
+            Customer customer,
+            Complaint complaint,
+            @Nullable UUID incidentId,
+            @Nullable Long amountMinorUnits,
+            @Nullable String currency) {
         var now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         var assessment = triage.assess(channel, customer, complaint);
         var due = sla.dueTimes(assessment.severity(), now);
@@ -173,7 +195,7 @@ public class CaseIntake {
                 submitter.id(),
                 Visibility.CUSTOMER,
                 "Case " + aCase.reference() + " received via " + channel + ".");
-        outbox.add(CaseEvents.OPENED, aCase.id(), now, aCase.opened());
+        outbox.add(CaseEvents.OPENED, aCase.id(), now, aCase.opened(incidentId, amountMinorUnits, currency));
         Counter.builder("amends.cases.opened")
                 .description("Cases taken in")
                 .tag("channel", channel.name())

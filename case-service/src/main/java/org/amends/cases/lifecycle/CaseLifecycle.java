@@ -121,12 +121,13 @@ public class CaseLifecycle {
 
     /**
      * Acknowledges a case already in hand (just filed, or locked by the caller) on behalf of {@code by}, with
-     * {@code message}, e.g. an incident's statement; issues its status token in the same transaction.
+     * {@code message}, e.g. the statement of incident {@code incidentId} (named in the event); issues its status token
+     * in the same transaction.
      */
-    public Acknowledgement acknowledgeFor(Case aCase, String by, String message) {
+    public Acknowledgement acknowledgeFor(Case aCase, String by, String message, @Nullable UUID incidentId) {
         var expected = aCase.version();
         var now = now();
-        var event = aCase.acknowledge(by, now);
+        var event = aCase.acknowledge(by, now, incidentId);
         store(aCase, expected);
         timeline.append(aCase.id(), now, "ACKNOWLEDGED", by, Visibility.CUSTOMER, message);
         outbox.add(CaseEvents.ACKNOWLEDGED, aCase.id(), now, event);

@@ -135,8 +135,16 @@ public final class Case {
         return new Case(snapshot);
     }
 
-    /** The event announcing this case was taken in (call right after {@link #open}). */
+    /** The event announcing this case was taken in (call right after {@link #open}), outside any incident. */
     public CaseOpened opened() {
+        return opened(null, null, null);
+    }
+
+    /**
+     * The event announcing this case was taken in (call right after {@link #open}), linked to {@code incidentId} if
+     * not null, with the amount concerned that the incident's list gave for a proactive case.
+     */
+    public CaseOpened opened(@Nullable UUID incidentId, @Nullable Long amountMinorUnits, @Nullable String currency) {
         return new CaseOpened(
                 id,
                 reference,
@@ -155,16 +163,28 @@ public final class Case {
                 complaint.orderReference(),
                 createdAt,
                 acknowledgeDueAt,
-                resolveDueAt);
+                resolveDueAt,
+                incidentId,
+                amountMinorUnits,
+                currency);
     }
 
     /** We owned the mistake to the customer: allowed once, from {@code RECEIVED}. */
     public CaseAcknowledged acknowledge(String by, Instant now) {
+        return acknowledge(by, now, null);
+    }
+
+    /**
+     * We owned the mistake to the customer, with the statement of incident {@code incidentId} if not null: allowed
+     * once, from {@code RECEIVED}.
+     */
+    public CaseAcknowledged acknowledge(String by, Instant now, @Nullable UUID incidentId) {
         require(status == CaseStatus.RECEIVED, "acknowledge");
         status = CaseStatus.ACKNOWLEDGED;
         acknowledgedAt = now;
         changed(now);
-        return new CaseAcknowledged(id, reference, version, by, customer.locale(), now, !now.isAfter(acknowledgeDueAt));
+        return new CaseAcknowledged(
+                id, reference, version, by, customer.locale(), now, !now.isAfter(acknowledgeDueAt), incidentId);
     }
 
     /** Someone is looking for the cause: from {@code ACKNOWLEDGED} or {@code REOPENED}. Causes no published event. */
