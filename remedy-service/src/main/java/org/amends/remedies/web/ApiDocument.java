@@ -172,7 +172,27 @@ class ApiDocument implements OpenApiCustomizer {
             Map.entry(
                     "confirmFulfilment",
                     new Documented(
-                            PARTNER, List.of("400", "404", "409", "413"), "confirmRequest", "confirmed", "confirmed")));
+                            PARTNER, List.of("400", "404", "409", "413"), "confirmRequest", "confirmed", "confirmed")),
+            Map.entry(
+                    "setIncidentRemedyRule",
+                    new Documented(
+                            List.of("supervisor"),
+                            List.of("400", "409", "413"),
+                            "remedyRuleRequest",
+                            "remedyRule",
+                            "remedyRule")),
+            Map.entry(
+                    "previewIncidentRemedyRule",
+                    new Documented(
+                            List.of("supervisor", "analyst"), List.of("404"), NONE, "remedyRulePreview", "preview")),
+            Map.entry(
+                    "approveIncidentRemedyRule",
+                    new Documented(
+                            List.of("admin"),
+                            List.of("400", "404", "409", "413"),
+                            "remedyRuleApprovalRequest",
+                            "approvedRemedyRule",
+                            "approved")));
 
     /** Errors every operation can answer: from the token check, the rate limit, the service and the gateway. */
     private static final List<String> COMMON_ERRORS = List.of("401", "403", "429", "500", "503", "504");
@@ -227,6 +247,11 @@ class ApiDocument implements OpenApiCustomizer {
                                 .name("ledger")
                                 .description(
                                         "The customers' credit ledger, and a customer's whole remedy record for their data export."),
+                        new Tag()
+                                .name("incidents")
+                                .description("An incident's bulk remedy: one rule for every linked case, its cost "
+                                        + "against this month's budgets, one admin approval. The rest of an incident "
+                                        + "is in the case API."),
                         new Tag()
                                 .name("partners")
                                 .description("Partner systems: their webhooks and the fulfilments they confirm.")));
@@ -537,6 +562,8 @@ class ApiDocument implements OpenApiCustomizer {
                 parameter.description(
                         switch (operationId) {
                             case "getWebhook" -> "The webhook's id (a UUID), from its registration.";
+                            case "setIncidentRemedyRule", "previewIncidentRemedyRule", "approveIncidentRemedyRule" ->
+                                "The incident's id (a UUID), as case-service gave it.";
                             case "confirmFulfilment" ->
                                 "The fulfilment to confirm: the `fulfilmentId` of the webhook delivery that asked for it (the remedy's id).";
                             default -> "The remedy's id (a UUID); anything else is 404.";
