@@ -404,15 +404,19 @@ class ApiDocument implements OpenApiCustomizer {
      * The answers' schemas: every property is always present, and these may be {@code null} (the API writes nulls
      * rather than leaving properties out). Kept by name because the answer records are private to their features.
      */
-    private static final Map<String, List<String>> ANSWERS = Map.of(
-            "RemedyView", List.of("fulfiller"),
-            "Account", List.of(),
-            "Balance", List.of(),
-            "Posting", List.of("remedyId", "reverses"),
-            "PolicyDocument", List.of(),
-            "EndpointView", List.of(),
-            "Registered", List.of(),
-            "Confirmed", List.of());
+    private static final Map<String, List<String>> ANSWERS = Map.ofEntries(
+            Map.entry("RemedyView", List.of("fulfiller")),
+            Map.entry("Account", List.of()),
+            Map.entry("Balance", List.of()),
+            Map.entry("Posting", List.of("remedyId", "reverses")),
+            Map.entry("PolicyDocument", List.of()),
+            Map.entry("EndpointView", List.of()),
+            Map.entry("Registered", List.of()),
+            Map.entry("Confirmed", List.of()),
+            Map.entry("RemedyRule", List.of("amountMinorUnits", "currency", "approvedBy", "approvedAt")),
+            Map.entry("RemedyRulePreview", List.of()),
+            Map.entry("RemedyRuleTotal", List.of()),
+            Map.entry("RemedyRuleBudgetCheck", List.of()));
 
     @SuppressWarnings({"rawtypes", "unchecked"})
     private static void describeAnswers(Map<String, Schema> schemas) {
