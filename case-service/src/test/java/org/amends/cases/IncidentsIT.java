@@ -304,6 +304,39 @@ class IncidentsIT extends CaseServiceIT {
     }
 
     @Nested
+    class RemedyCounts {
+
+        @Test
+        void theIncidentCountsItsLinkedCasesRemediesByTheirLatestState() {
+            var product = product();
+            var id = declare(product).path("id").asString();
+            var first = fileCase(product, "CALCULATION", "en").json().path("id").asString();
+            var second =
+                    fileCase(product, "CALCULATION", "es").json().path("id").asString();
+            var unlinked =
+                    fileCase(product(), "CALCULATION", "en").json().path("id").asString();
+
+            RemedyEventMother.publish("amends.remedy.offered.v1", first, UUID.randomUUID());
+            var fulfilled = UUID.randomUUID();
+            RemedyEventMother.publish("amends.remedy.offered.v1", second, fulfilled);
+            RemedyEventMother.publish("amends.remedy.fulfilled.v1", second, fulfilled);
+            RemedyEventMother.publish("amends.remedy.offered.v1", unlinked, UUID.randomUUID());
+
+            RemedyEventMother.awaitTrue(
+                    "remedies counted on the incident",
+                    () -> api().get("/api/incidents/" + id, SUPERVISOR)
+                                    .json()
+                                    .at("/linkedCases/remediesByState/FULFILLED")
+                                    .asLong(0)
+                            == 1);
+            var counts = api().get("/api/incidents/" + id, AGENT).json().at("/linkedCases/remediesByState");
+            assertThat(counts.path("OFFERED").asLong()).isEqualTo(1);
+            assertThat(counts.path("FULFILLED").asLong()).isEqualTo(1);
+            assertThat(counts.size()).isEqualTo(2);
+        }
+    }
+
+    @Nested
     class Updates {
 
         @Test
