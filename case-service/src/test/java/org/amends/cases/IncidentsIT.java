@@ -243,6 +243,13 @@ class IncidentsIT extends CaseServiceIT {
                         .getFirst();
                 assertThat(acknowledged.at("/data/acknowledgedBy").asString())
                         .isEqualTo(incident.path("reference").asString());
+                assertThat(acknowledged.at("/data/incidentId").asString())
+                        .isEqualTo(incident.path("id").asString());
+                var opened =
+                        events.await(caseId, "amends.case.opened.v1", 1, WAIT).getFirst();
+                assertThat(opened.at("/data/incidentId").asString())
+                        .isEqualTo(incident.path("id").asString());
+                assertThat(opened.at("/data/amountMinorUnits").isNull()).isTrue();
                 var link =
                         api().get("/api/cases/" + caseId + "/incident", AGENT).json();
                 assertThat(link.path("reference").asString())
@@ -257,6 +264,11 @@ class IncidentsIT extends CaseServiceIT {
                 assertThat(api().get("/api/cases/" + otherKind.json().path("id").asString() + "/incident", AGENT)
                                 .status())
                         .isEqualTo(404);
+                assertThat(events.await(otherKind.json().path("id").asString(), "amends.case.opened.v1", 1, WAIT)
+                                .getFirst()
+                                .at("/data/incidentId")
+                                .isNull())
+                        .isTrue();
             }
         }
 
@@ -288,6 +300,39 @@ class IncidentsIT extends CaseServiceIT {
                     .isEqualTo(204);
             assertThat(api().get("/api/cases/" + caseId + "/incident", AGENT).status())
                     .isEqualTo(404);
+        }
+    }
+
+    @Nested
+    class RemedyCounts {
+
+        @Test
+        void theIncidentCountsItsLinkedCasesRemediesByTheirLatestState() {
+            var product = product();
+            var id = declare(product).path("id").asString();
+            var first = fileCase(product, "CALCULATION", "en").json().path("id").asString();
+            var second =
+                    fileCase(product, "CALCULATION", "es").json().path("id").asString();
+            var unlinked =
+                    fileCase(product(), "CALCULATION", "en").json().path("id").asString();
+
+            RemedyEventMother.publish("amends.remedy.offered.v1", first, UUID.randomUUID());
+            var fulfilled = UUID.randomUUID();
+            RemedyEventMother.publish("amends.remedy.offered.v1", second, fulfilled);
+            RemedyEventMother.publish("amends.remedy.fulfilled.v1", second, fulfilled);
+            RemedyEventMother.publish("amends.remedy.offered.v1", unlinked, UUID.randomUUID());
+
+            RemedyEventMother.awaitTrue(
+                    "remedies counted on the incident",
+                    () -> api().get("/api/incidents/" + id, SUPERVISOR)
+                                    .json()
+                                    .at("/linkedCases/remediesByState/FULFILLED")
+                                    .asLong(0)
+                            == 1);
+            var counts = api().get("/api/incidents/" + id, AGENT).json().at("/linkedCases/remediesByState");
+            assertThat(counts.path("OFFERED").asLong()).isEqualTo(1);
+            assertThat(counts.path("FULFILLED").asLong()).isEqualTo(1);
+            assertThat(counts.size()).isEqualTo(2);
         }
     }
 
@@ -445,8 +490,14 @@ class IncidentsIT extends CaseServiceIT {
                 assertThat(cases).hasSize(3);
                 for (var aCase : cases) {
                     assertThat(aCase[1]).isEqualTo("PROACTIVE/ACKNOWLEDGED");
-                    events.await(aCase[0], "amends.case.opened.v1", 1, WAIT);
-                    events.await(aCase[0], "amends.case.acknowledged.v1", 1, WAIT);
+                    var opened = events.await(aCase[0], "amends.case.opened.v1", 1, WAIT)
+                            .getFirst();
+                    assertThat(opened.at("/data/incidentId").asString()).isEqualTo(id);
+                    assertThat(opened.at("/data/amountMinorUnits").asLong()).isEqualTo(1299);
+                    assertThat(opened.at("/data/currency").asString()).isEqualTo("EUR");
+                    var acknowledged = events.await(aCase[0], "amends.case.acknowledged.v1", 1, WAIT)
+                            .getFirst();
+                    assertThat(acknowledged.at("/data/incidentId").asString()).isEqualTo(id);
                 }
                 assertThat(count(
                                 "SELECT count(*) FROM status_tokens t JOIN incident_customers ic ON ic.case_id ="

@@ -1,12 +1,14 @@
 package org.amends.cases;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +79,7 @@ class OpenApiDocumentIT extends CaseServiceIT {
                             .toList();
                     var concrete = path.replace("{id}", UUID.randomUUID().toString())
                             .replace("{remedyId}", UUID.randomUUID().toString())
+                            .replace("{jobId}", UUID.randomUUID().toString())
                             .replace("{customerId}", UUID.randomUUID().toString())
                             .replace("{token}", "no-such-token");
                     var body = operation.has("requestBody") ? "{}" : null;
@@ -146,6 +149,43 @@ class OpenApiDocumentIT extends CaseServiceIT {
                             "{\"rootCauseCode\":\"BILLING-RUN-DOUBLE-CHARGE\",\"summary\":\"Refunded.\"}");
             assertThat(resolved.json().at("/rootCause/code").asString()).isEqualTo("BILLING-RUN-DOUBLE-CHARGE");
             assertValid("CaseView", resolved.json());
+        }
+
+        @Test
+        void ofIncidentsValidateAgainstThePublishedSchemas() {
+            var supervisor = Persona.supervisor("supervisor1");
+            var partner = Persona.partner("acme-partner");
+            var declared = api().post("/api/incidents", supervisor, """
+                            {"title":"Double charge","product":"oa-%s","errorKind":"CALCULATION",
+                             "statement":{"en":"We charged you twice.","es":"Le cobramos dos veces."},
+                             "partners":["acme-partner"]}""".formatted(UUID.randomUUID()));
+            assertThat(declared.status()).isEqualTo(201);
+            var id = declared.json().path("id").asString();
+            var uploaded = api().post("/api/incidents/" + id + "/affected", partner, """
+                            {"customerRef":"C-1","name":"Ana","email":"ana@example.com","locale":"es"}
+                            not json
+                            """);
+            assertThat(uploaded.status()).isEqualTo(202);
+            var job = uploaded.header("Location").orElseThrow();
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> api().get(job, partner).json().path("state").asString(), "COMPLETED"::equals);
+            var update = api().post(
+                            "/api/incidents/" + id + "/updates",
+                            supervisor,
+                            "{\"en\":\"Refunds are on their way.\",\"es\":\"Los reembolsos están en camino.\"}");
+
+            assertValid("IncidentView", declared.json());
+            assertValid(
+                    "IncidentView", api().get("/api/incidents/" + id, partner).json());
+            assertValid(
+                    "IncidentPage", api().get("/api/incidents?limit=2", partner).json());
+            assertValid("ImportJob", uploaded.json());
+            assertValid("ImportJob", api().get(job, partner).json());
+            assertThat(api().get(job, partner).json().path("rejected").asInt()).isEqualTo(1);
+            assertValid("IncidentUpdate", update.json());
+            assertValid(
+                    "IncidentUpdates",
+                    api().get("/api/incidents/" + id + "/updates", partner).json());
         }
 
         @Test

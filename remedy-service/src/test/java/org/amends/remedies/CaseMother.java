@@ -5,6 +5,7 @@ import java.util.UUID;
 import org.amends.contracts.Exchanges;
 import org.amends.contracts.cases.CaseEvents;
 import org.amends.testkit.EventSchemas;
+import org.jspecify.annotations.Nullable;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -35,6 +36,11 @@ final class CaseMother {
         data.put("severity", severity);
         data.put("submittedBy", partner);
         data.put("submitterKind", "PARTNER");
+        // The example is a proactive case of an incident; these cases are filed by a partner, outside any incident.
+        data.put("channel", "PARTNER");
+        data.putNull("incidentId");
+        data.putNull("amountMinorUnits");
+        data.putNull("currency");
         return JSON.writeValueAsString(event);
     }
 
@@ -42,6 +48,33 @@ final class CaseMother {
         var properties = new MessageProperties();
         properties.setContentType("application/cloudevents+json");
         rabbit.send(Exchanges.EVENTS, routingKey, new Message(event.getBytes(StandardCharsets.UTF_8), properties));
+    }
+
+    /**
+     * Publishes a freshly opened proactive case of {@code incidentId}, with its amount concerned (none if
+     * {@code amountMinorUnits} is null), as case-service does for an incident's list of affected customers.
+     */
+    static UUID openForIncident(
+            RabbitTemplate rabbit, UUID incidentId, String errorKind, @Nullable Long amountMinorUnits) {
+        var caseId = UUID.randomUUID();
+        var event = (ObjectNode) JSON.readTree(EventSchemas.examples().get(CaseEvents.OPENED.type()));
+        event.put("id", UUID.randomUUID().toString());
+        event.put("subject", caseId.toString());
+        var data = (ObjectNode) event.get("data");
+        data.put("caseId", caseId.toString());
+        data.put("customerId", UUID.randomUUID().toString());
+        data.put("errorKind", errorKind);
+        data.put("severity", "LOW");
+        data.put("incidentId", incidentId.toString());
+        if (amountMinorUnits == null) {
+            data.putNull("amountMinorUnits");
+            data.putNull("currency");
+        } else {
+            data.put("amountMinorUnits", amountMinorUnits);
+            data.put("currency", "EUR");
+        }
+        publish(rabbit, CaseEvents.OPENED.routingKey(), JSON.writeValueAsString(event));
+        return caseId;
     }
 
     /** Publishes a freshly opened case; returns its id. */

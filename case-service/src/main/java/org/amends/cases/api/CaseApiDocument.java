@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.amends.cases.incidents.IncidentApiRecords;
 import org.amends.cases.intake.OpenCaseRequest;
 import org.amends.cases.lifecycle.CaseView;
 import org.amends.cases.lifecycle.TimelineEntry;
@@ -65,6 +66,7 @@ class CaseApiDocument implements OpenApiCustomizer {
 
     static final String TAG = "cases";
     static final String STATUS_TAG = "status";
+    static final String INCIDENTS_TAG = "incidents";
     static final String GATEWAY = "http://localhost:8080";
     static final String TOKEN_URL = "http://localhost:8180/realms/amends/protocol/openid-connect/token";
     static final String PROBLEM_ROOT = "https://amends.org/problems/";
@@ -74,6 +76,9 @@ class CaseApiDocument implements OpenApiCustomizer {
 
     private static final String JSON = "application/json";
     private static final String PROBLEM_JSON = "application/problem+json";
+    private static final String NDJSON = "application/x-ndjson";
+    private static final String EXAMPLE_INCIDENT_PATH = "/api/incidents/7d1c2b3a-4e5f-4a6b-9c8d-0e1f2a3b4c5d";
+    private static final String EXAMPLE_JOB_PATH = "/api/jobs/2f3e4d5c-6b7a-4988-a7b6-c5d4e3f2a1b0";
     private static final String EXAMPLE_CASE_PATH = "/api/cases/0b7e3c52-9a1d-4f6e-8c2b-5d4a3f2e1c0b";
     static final String EXAMPLE_STATUS_TOKEN = "q0Jw1x2mNq8eGm6kz3V9r0uYbT5cLhFpA7sWdE4iK1o";
     private static final String STATUS_LINK = "https://amends.example.org/api/public/status/" + EXAMPLE_STATUS_TOKEN;
@@ -110,8 +115,9 @@ class CaseApiDocument implements OpenApiCustomizer {
             new ProblemType(
                     "not-found",
                     404,
-                    "No such case, or not one this caller may see (a partner sees only the cases it filed); on the status "
-                            + "page, a wrong, expired or revoked token, or a remedy that is not the case's.",
+                    "No such case, incident or import job, or not one this caller may see (a partner sees only the cases "
+                            + "it filed and the incidents that list it); on the status page, a wrong, expired or revoked "
+                            + "token, or a remedy that is not the case's.",
                     "No."),
             new ProblemType(
                     "conflict",
@@ -121,7 +127,8 @@ class CaseApiDocument implements OpenApiCustomizer {
             new ProblemType(
                     "illegal-transition",
                     409,
-                    "The case's status does not allow this step (for example closing a case that is not resolved).",
+                    "The case's status does not allow this step (for example closing a case that is not resolved), "
+                            + "or the incident is resolved and changes no more.",
                     "No: read the case and its status first."),
             new ProblemType(
                     "precondition-failed",
@@ -178,6 +185,8 @@ class CaseApiDocument implements OpenApiCustomizer {
     private static final List<String> READERS = List.of("partner", "agent", "analyst");
     private static final List<String> AGENT = List.of("agent");
     private static final List<String> ADMIN = List.of("admin");
+    private static final List<String> SUPERVISOR = List.of("supervisor");
+    private static final List<String> SUPERVISOR_AND_PARTNER = List.of("supervisor", "partner");
     private static final List<String> CHANGE_ERRORS = List.of("404", "409", "412");
     private static final List<String> CHANGE_WITH_BODY_ERRORS = List.of("400", "404", "409", "412", "413");
 
@@ -202,7 +211,24 @@ class CaseApiDocument implements OpenApiCustomizer {
             Map.entry("rateCase", new Documented(NO_LOGIN, List.of("400", "404", "409", "413"), false)),
             Map.entry("findCustomer", new Documented(ADMIN, List.of("400", "404"), false)),
             Map.entry("exportCustomerData", new Documented(ADMIN, List.of("404"), false)),
-            Map.entry("eraseCustomerData", new Documented(ADMIN, List.of("404"), false)));
+            Map.entry("eraseCustomerData", new Documented(ADMIN, List.of("404"), false)),
+            Map.entry("declareIncident", new Documented(SUPERVISOR, List.of("400", "413"), true)),
+            Map.entry("listIncidents", new Documented(READERS, List.of("400"), false)),
+            Map.entry("getIncident", new Documented(READERS, List.of("404"), true)),
+            Map.entry("changeIncident", new Documented(SUPERVISOR, CHANGE_WITH_BODY_ERRORS, true)),
+            Map.entry("postIncidentUpdate", new Documented(SUPERVISOR, List.of("400", "404", "409", "413"), false)),
+            Map.entry("listIncidentUpdates", new Documented(READERS, List.of("404"), false)),
+            Map.entry(
+                    "reportAffectedCustomers",
+                    new Documented(SUPERVISOR_AND_PARTNER, List.of("400", "404", "409", "413"), false)),
+            Map.entry("getImportJob", new Documented(SUPERVISOR_AND_PARTNER, List.of("404"), false)),
+            Map.entry("getCaseIncident", new Documented(READERS, List.of("404"), false)),
+            Map.entry("linkCaseToIncident", new Documented(AGENT, List.of("400", "404", "409", "413"), false)),
+            Map.entry("unlinkCaseFromIncident", new Documented(AGENT, List.of("404"), false)));
+
+    /** The operations whose {@code id} path parameter is an incident's, not a case's. */
+    private static final Set<String> INCIDENT_ID = Set.of(
+            "getIncident", "changeIncident", "postIncidentUpdate", "listIncidentUpdates", "reportAffectedCustomers");
 
     /** Errors every operation can answer: from the token check, the rate limit, the service and the gateway. */
     private static final List<String> COMMON_ERRORS = List.of("401", "403", "429", "500", "503", "504");
@@ -280,6 +306,12 @@ class CaseApiDocument implements OpenApiCustomizer {
                                 .description("The customer's status page, without a login: the token in the status "
                                         + "link opens one case."),
                         new Tag()
+                                .name(INCIDENTS_TAG)
+                                .description("Incidents: one known mistake of ours that hits many customers, with a "
+                                        + "bilingual statement; updates every linked customer sees, automatic and "
+                                        + "manual linking of cases, resolution that resolves the linked cases, and "
+                                        + "streamed imports of the affected customers (proactive cases)."),
+                        new Tag()
                                 .name("privacy")
                                 .description("One customer's personal data: export and erasure, by an admin, "
                                         + "audited.")));
@@ -292,6 +324,7 @@ class CaseApiDocument implements OpenApiCustomizer {
         components.addSchemas("FieldError", fieldErrorSchema());
         components.responses(errorResponses());
         describeSchemas(components.getSchemas());
+        describeIncidentSchemas(components.getSchemas());
         api.getPaths().values().forEach(path -> path.readOperations().forEach(this::document));
     }
 
@@ -320,6 +353,12 @@ class CaseApiDocument implements OpenApiCustomizer {
                         | slug | status | meaning | safe to retry? |
                         | --- | --- | --- | --- |
                         %s
+
+                        **Incidents** (tag `incidents`): one mistake of ours that hits many customers. Supervisors \
+                        (and admins) declare and run them; the affected customers are streamed in as NDJSON \
+                        (`application/x-ndjson`, answered 202 with `Location: /api/jobs/{jobId}`), each getting a \
+                        proactive case acknowledged with the incident's statement. A partner sees only the incidents \
+                        whose `partners` list its client id.
 
                         **Idempotency.** `POST /api/cases` takes an `Idempotency-Key`: the same key and body return \
                         the first answer (kept 7 days), the same key with another body is 422.
@@ -379,7 +418,8 @@ class CaseApiDocument implements OpenApiCustomizer {
         headers.put(
                 "ETag",
                 new Header()
-                        .description("The case's version, quoted; send it back as `If-Match` on a change.")
+                        .description("The case's (or incident's) version, quoted; send it back as `If-Match` on a "
+                                + "change.")
                         .schema(string())
                         .example("\"1\""));
         headers.put(
@@ -388,6 +428,24 @@ class CaseApiDocument implements OpenApiCustomizer {
                         .description("The path of the filed case.")
                         .schema(string().format("uri-reference"))
                         .example(EXAMPLE_CASE_PATH));
+        headers.put(
+                "IncidentLocation",
+                new Header()
+                        .description("The path of the declared incident.")
+                        .schema(string().format("uri-reference"))
+                        .example(EXAMPLE_INCIDENT_PATH));
+        headers.put(
+                "JobLocation",
+                new Header()
+                        .description("The path of the import job: follow it with `GET` until `COMPLETED` or `FAILED`.")
+                        .schema(string().format("uri-reference"))
+                        .example(EXAMPLE_JOB_PATH));
+        headers.put(
+                "CasesResolved",
+                new Header()
+                        .description("How many linked cases this change resolved (0 unless it resolved the incident).")
+                        .schema(integer().minimum(java.math.BigDecimal.ZERO))
+                        .example(2));
         headers.put(
                 "RetryAfter",
                 new Header()
@@ -502,6 +560,7 @@ class CaseApiDocument implements OpenApiCustomizer {
         } else {
             operation.description(operation.getDescription() + "\n\nRoles: " + String.join(", ", documented.roles())
                     + (documented.roles().contains("agent") ? " (`supervisor` and `admin` include `agent`)" : "")
+                    + (documented.roles().contains("supervisor") ? " (`admin` includes `supervisor`)" : "")
                     + ".");
             if (documented.roles().contains("partner")) {
                 security.add(new SecurityRequirement().addList(PARTNER_OAUTH));
@@ -513,13 +572,17 @@ class CaseApiDocument implements OpenApiCustomizer {
         var parameters = operation.getParameters() == null
                 ? new ArrayList<Parameter>()
                 : new ArrayList<>(operation.getParameters());
-        parameters.forEach(CaseApiDocument::describeParameter);
+        parameters.forEach(parameter -> describeParameter(parameter, INCIDENT_ID.contains(id)));
         parameters.add(new Parameter().$ref("#/components/parameters/CorrelationId"));
         operation.parameters(parameters);
 
         if (operation.getRequestBody() != null) {
-            var media = operation.getRequestBody().getContent().get(JSON);
-            requestExamples(id).forEach((name, value) -> media.addExamples(name, new Example().value(value)));
+            // An NDJSON body carries its example in its annotation; every JSON media type gets the same examples.
+            operation.getRequestBody().getContent().forEach((type, media) -> {
+                if (!type.equals(NDJSON)) {
+                    requestExamples(id).forEach((name, value) -> media.addExamples(name, new Example().value(value)));
+                }
+            });
         }
         operation.getResponses().forEach((status, response) -> {
             response.addHeaderObject("X-Correlation-Id", headerRef("CorrelationId"));
@@ -528,6 +591,15 @@ class CaseApiDocument implements OpenApiCustomizer {
             }
             if (id.equals("fileCase")) {
                 response.addHeaderObject("Location", headerRef("Location"));
+            }
+            if (id.equals("declareIncident")) {
+                response.addHeaderObject("Location", headerRef("IncidentLocation"));
+            }
+            if (id.equals("reportAffectedCustomers")) {
+                response.addHeaderObject("Location", headerRef("JobLocation"));
+            }
+            if (id.equals("changeIncident")) {
+                response.addHeaderObject("Amends-Cases-Resolved", headerRef("CasesResolved"));
             }
             if (response.getContent() != null) {
                 var media = response.getContent().get(JSON);
@@ -544,7 +616,7 @@ class CaseApiDocument implements OpenApiCustomizer {
         }
     }
 
-    private static void describeParameter(Parameter parameter) {
+    private static void describeParameter(Parameter parameter, boolean incidentId) {
         switch (parameter.getName()) {
             case "Idempotency-Key" ->
                 parameter
@@ -560,7 +632,14 @@ class CaseApiDocument implements OpenApiCustomizer {
                                 + "`conflict`.")
                         .schema(string())
                         .example("\"1\"");
-            case "id" -> parameter.description("The case's id (a UUID); anything else is 404.");
+            case "id" ->
+                parameter.description(
+                        incidentId
+                                ? "The incident's id (a UUID); anything else is 404."
+                                : "The case's id (a UUID); anything else is 404.");
+            case "jobId" ->
+                parameter.description(
+                        "The import job's id, from the `Location` of the upload (a UUID); anything " + "else is 404.");
             case "token" ->
                 parameter
                         .description("The token of the customer's status link: it opens one case. A wrong, expired "
@@ -584,6 +663,11 @@ class CaseApiDocument implements OpenApiCustomizer {
             case "reopenCase" -> ordered("reopening", example("reopenRequest"));
             case "addNote" -> ordered("customerNote", example("noteRequest"));
             case "rateCase" -> ordered("rating", example("ratingRequest"));
+            case "declareIncident" -> ordered("doubleCharge", example("declareIncidentRequest"));
+            case "changeIncident" ->
+                ordered("mitigate", ordered("status", "MITIGATED"), "resolve", example("resolveIncidentRequest"));
+            case "postIncidentUpdate" -> ordered("refundsUnderway", example("incidentUpdateRequest"));
+            case "linkCaseToIncident" -> ordered("link", ordered("incidentId", example("incident", "id")));
             default -> throw new IllegalStateException("no request example for " + operationId);
         };
     }
@@ -626,6 +710,30 @@ class CaseApiDocument implements OpenApiCustomizer {
             case "findCustomer" -> ordered("customerId", ((Map<?, ?>) example("customerExport")).get("customerId"));
             case "exportCustomerData" -> example("customerExport");
             case "eraseCustomerData" -> example("customerErasure");
+            case "declareIncident" -> incidentAfter(1, "linkedCases", example("noLinkedCases"));
+            case "getIncident" -> example("incident");
+            case "listIncidents" -> {
+                var listed = incidentAfter(3, "linkedCases", null);
+                yield ordered("items", List.of(listed), "next", null);
+            }
+            case "changeIncident" -> {
+                var request = (Map<?, ?>) example("resolveIncidentRequest");
+                yield incidentAfter(
+                        4,
+                        "status",
+                        "RESOLVED",
+                        "rootCause",
+                        request.get("rootCause"),
+                        "resolvedAt",
+                        "2026-11-26T18:00:00Z",
+                        "updatedAt",
+                        "2026-11-26T18:00:00Z");
+            }
+            case "postIncidentUpdate" -> example("incidentUpdate");
+            case "listIncidentUpdates" -> ordered("items", List.of(example("incidentUpdate")));
+            case "reportAffectedCustomers" -> example("importJobQueued");
+            case "getImportJob" -> example("importJob");
+            case "getCaseIncident", "linkCaseToIncident" -> example("caseIncidentLink");
             default -> throw new IllegalStateException("no response example for " + operationId);
         };
     }
@@ -661,6 +769,21 @@ class CaseApiDocument implements OpenApiCustomizer {
         aCase.put("updatedAt", "2026-11-25T17:00:00Z");
         aCase.putAll(ordered(changes));
         return aCase;
+    }
+
+    /** The example incident at another version, with the given fields changed. */
+    private Map<String, Object> incidentAfter(long version, @Nullable Object... changes) {
+        @SuppressWarnings("unchecked")
+        var incident = new LinkedHashMap<>((Map<String, Object>) example("incident"));
+        incident.put("version", version);
+        for (int i = 0; i < changes.length; i += 2) {
+            incident.put((String) changes[i], changes[i + 1]);
+        }
+        return incident;
+    }
+
+    private Object example(String name, String field) {
+        return ((Map<?, ?>) example(name)).get(field);
     }
 
     private Object example(String name) {
@@ -771,6 +894,60 @@ class CaseApiDocument implements OpenApiCustomizer {
         property(entry, "actor")
                 .description("Who did it: a partner's client id, a user name, `sla-clock`, `customer`, or for a "
                         + "remedy step who took it in remedy-service (e.g. `remedy-policy`, a fulfiller).");
+    }
+
+    /** Field rules and meanings of the incident schemas. */
+    private static void describeIncidentSchemas(Map<String, Schema> schemas) {
+        IncidentApiRecords.RESPONSE_RECORDS.forEach((name, type) -> requireNonNullComponents(schemas.get(name), type));
+
+        var declare = schemas.get("DeclareIncidentRequest");
+        declare.required(List.of("title", "product", "errorKind", "statement"));
+        property(declare, "title").maxLength(200);
+        property(declare, "product")
+                .maxLength(100)
+                .description("Cases filed later with this product (any letter case) and error kind are linked.");
+        property(declare, "errorKind")
+                .description("What kind of mistake we made. Case-insensitive.")
+                .setEnum(names(ErrorKind.class));
+        property(declare, "partners")
+                .description("The partner client ids allowed to read the incident and report affected customers "
+                        + "(at most 50).");
+        var change = schemas.get("ChangeIncidentRequest");
+        property(change, "status")
+                .description("`OPEN` ⇄ `MITIGATED`, or `RESOLVED` (final) with `rootCause`.")
+                .setEnum(List.of("OPEN", "MITIGATED", "RESOLVED"));
+        var text = schemas.get("BilingualText");
+        text.required(List.of("en", "es"));
+        property(text, "en").maxLength(5000);
+        property(text, "es").maxLength(5000);
+        var cause = schemas.get("RootCauseRequest");
+        cause.required(List.of("code", "summary"));
+        property(cause, "code").maxLength(64);
+        property(cause, "summary").maxLength(2000);
+
+        var view = schemas.get("IncidentView").description("An incident as the API shows it.");
+        property(view, "reference").description("The human-friendly incident number, `INC-` and six digits or more.");
+        property(view, "status").setEnum(List.of("OPEN", "MITIGATED", "RESOLVED"));
+        property(view, "errorKind").setEnum(names(ErrorKind.class));
+        property(view, "partners")
+                .description("The partner client ids the incident lists; a partner sees only itself here.");
+        property(view, "linkedCases")
+                .description("Only when one incident is read (null in lists): its linked cases, counted.");
+        property(view, "version").description("Bumped by every change; the `ETag` is this number quoted.");
+        var linked =
+                schemas.get("LinkedCases").description("The linked cases, counted (a partner counts only its own).");
+        property(linked, "byStatus").description("Linked cases by case status; every status is present.");
+        property(linked, "remediesByState")
+                .description("The linked cases' remedies by their latest state (`PROPOSED`, `APPROVED`, `REJECTED`, "
+                        + "`OFFERED`, `ACCEPTED`, `DECLINED`, `FULFILLING`, `FULFILLED`, `FAILED`); only the states "
+                        + "some remedy is in.");
+        var job = schemas.get("ImportJob");
+        property(job, "state").setEnum(List.of("QUEUED", "RUNNING", "COMPLETED", "FAILED"));
+        property(job, "total").description("Lines received.");
+        property(job, "processed").description("Lines processed so far: created + duplicates + rejected.");
+        property(job, "duplicates").description("Lines whose `customerRef` this incident already had.");
+        property(job, "rejectedLines").description("The first 1000 rejected lines (all are counted in `rejected`).");
+        property(job, "failure").description("Why the job failed, when it did.");
     }
 
     /**

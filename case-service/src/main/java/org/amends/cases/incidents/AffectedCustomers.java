@@ -1,5 +1,6 @@
 package org.amends.cases.incidents;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -46,6 +47,7 @@ public class AffectedCustomers {
     }
 
     /** An import job as the API shows it. */
+    @Schema(name = "ImportJob", description = "An import of affected customers and how far it got.")
     public record Job(
             UUID id,
             UUID incidentId,
@@ -61,6 +63,7 @@ public class AffectedCustomers {
             Instant updatedAt) {}
 
     /** A line refused alone, with why. */
+    @Schema(name = "RejectedLine", description = "A line refused alone: its number (from 1) and why.")
     public record RejectedLine(int line, String reason) {}
 
     /** At most this many rejected lines are listed on the job (all are counted). */

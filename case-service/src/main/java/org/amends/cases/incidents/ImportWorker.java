@@ -287,7 +287,9 @@ class ImportWorker implements SchedulingConfigurer {
                                 incident.errorKind(),
                                 incident.title(),
                                 description(incident, a),
-                                a.orderRef()))
+                                a.orderRef(),
+                                a.amountMinor(),
+                                a.currency()))
                         .toList());
         incidents.linkAndAcknowledgeAll(opened, incident);
         if (!opened.isEmpty()) {

@@ -1,9 +1,9 @@
 package org.amends.cases.incidents;
 
-import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -35,11 +35,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The HTTP face of incidents, their updates, the links of cases to them and the imports of affected customers.
- * Hidden from the OpenAPI document for now: {@code CaseApiDocument} refuses operations whose roles, errors and
- * examples it does not document, and that document is being reworked on another branch; the annotations below are
- * ready for it.
+ * {@code CaseApiDocument} adds each operation's roles, errors and examples to the OpenAPI document.
  */
-@Hidden
 @RestController
 @Tag(name = IncidentController.TAG)
 class IncidentController {
@@ -47,6 +44,13 @@ class IncidentController {
     static final String TAG = "incidents";
     static final int DEFAULT_LIMIT = 20;
     static final int MAX_LIMIT = 100;
+    static final String NDJSON = "application/x-ndjson";
+    static final String AFFECTED_EXAMPLE = """
+            {"customerRef":"C-1001","name":"Lucía Pérez","email":"lucia@example.com","locale":"es",\
+            "orderRef":"INV-2026-11-0042","amountMinor":4599,"currency":"EUR"}
+            {"customerRef":"C-1002","name":"John Smith","phone":"+44 20 7946 0958","locale":"en",\
+            "amountMinor":1250,"currency":"GBP"}
+            """;
 
     @Schema(name = "IncidentPage", description = "One page of incidents, newest first, and the next page's cursor.")
     record Page(List<IncidentView> items, @Nullable String next) {}
@@ -193,6 +197,15 @@ class IncidentController {
                     with its statement. A `customerRef` already reported for this incident creates nothing (a \
                     duplicate); a malformed line is rejected alone. Supervisors, admins, and partners the incident \
                     lists (any other partner: 404).""")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            required = true,
+            description = "One JSON object a line (UTF-8, `\\n` between lines), streamed: the body may be far larger "
+                    + "than the 1 MB of other bodies (up to the gateway's bulk limit, 512 MB by default).",
+            content =
+                    @Content(
+                            mediaType = NDJSON,
+                            schema = @Schema(type = "string", description = "NDJSON, one `AffectedCustomer` a line."),
+                            examples = @ExampleObject(name = "twoCustomers", value = AFFECTED_EXAMPLE)))
     @ApiResponse(responseCode = "202", description = "Accepted; `Location: /api/jobs/{jobId}` follows the import.")
     ResponseEntity<AffectedCustomers.Job> reportAffected(
             @PathVariable UUID id, HttpServletRequest request, Authentication authentication) throws IOException {

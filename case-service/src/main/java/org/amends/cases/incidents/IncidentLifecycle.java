@@ -1,11 +1,13 @@
 package org.amends.cases.incidents;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.amends.cases.intake.IncidentMatching;
 import org.amends.cases.lifecycle.CaseLifecycle;
@@ -16,6 +18,7 @@ import org.amends.cases.lifecycle.InvalidRequestException;
 import org.amends.cases.lifecycle.PreconditionFailedException;
 import org.amends.cases.lifecycle.model.Case;
 import org.amends.cases.lifecycle.model.CaseStatus;
+import org.amends.cases.lifecycle.model.Complaint;
 import org.amends.cases.lifecycle.model.IllegalTransitionException;
 import org.amends.cases.security.Party;
 import org.jspecify.annotations.Nullable;
@@ -38,6 +41,7 @@ public class IncidentLifecycle implements IncidentMatching {
     record Changed(Incident incident, int casesResolved) {}
 
     /** The link of a case to its incident. */
+    @Schema(name = "CaseIncidentLink", description = "The incident a case is linked to.")
     public record Link(UUID caseId, UUID incidentId, String reference, String status) {}
 
     private final Incidents incidents;
@@ -73,7 +77,11 @@ public class IncidentLifecycle implements IncidentMatching {
     IncidentView view(UUID id, Party party) {
         var incident = visible(id, party);
         var partner = party.isPartner() ? party.id() : null;
-        return IncidentView.of(incident, partner, incidents.linkedCasesByStatus(id, partner));
+        return IncidentView.of(
+                incident,
+                partner,
+                incidents.linkedCasesByStatus(id, partner),
+                incidents.linkedRemediesByState(id, partner));
     }
 
     @Transactional(readOnly = true)
@@ -81,7 +89,8 @@ public class IncidentLifecycle implements IncidentMatching {
         var partner = party.isPartner() ? party.id() : null;
         var items = incidents.list(partner, decode(cursor), limit + 1);
         var page = items.size() <= limit ? items : items.subList(0, limit);
-        var views = page.stream().map(i -> IncidentView.of(i, partner, null)).toList();
+        var views =
+                page.stream().map(i -> IncidentView.of(i, partner, null, null)).toList();
         return new Page(views, items.size() <= limit ? null : encode(page.getLast()));
     }
 
@@ -171,11 +180,15 @@ public class IncidentLifecycle implements IncidentMatching {
     }
 
     @Override
-    public void linkIfMatching(Case aCase) {
-        var complaint = aCase.complaint();
-        incidents
+    public Optional<UUID> matching(Complaint complaint) {
+        return incidents
                 .openWithSignature(complaint.product(), complaint.errorKind())
-                .ifPresent(incident -> linkAndAcknowledge(aCase, incident));
+                .map(Incident::id);
+    }
+
+    @Override
+    public void link(Case aCase, UUID incidentId) {
+        linkAndAcknowledge(aCase, incidents.find(incidentId).orElseThrow());
     }
 
     /**

@@ -8,8 +8,8 @@ import org.amends.cases.lifecycle.model.RootCause;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An incident as the API shows it; {@code linkedCases} (counts of linked cases by case status) only when one incident
- * is read. A partner sees only itself in {@code partners} and only the cases it filed in the counts.
+ * An incident as the API shows it; {@code linkedCases} (counts of linked cases by case status, and of their remedies
+ * by remedy state) only when one incident is read. A partner sees only itself in {@code partners} and only the cases it filed in the counts.
  */
 public record IncidentView(
         UUID id,
@@ -29,10 +29,14 @@ public record IncidentView(
         long version,
         @Nullable LinkedCases linkedCases) {
 
-    /** How many cases are linked, in total and by case status. */
-    public record LinkedCases(long total, Map<String, Long> byStatus) {}
+    /** How many cases are linked, in total and by case status, and how their remedies stand, by remedy state. */
+    public record LinkedCases(long total, Map<String, Long> byStatus, Map<String, Long> remediesByState) {}
 
-    static IncidentView of(Incident i, @Nullable String partner, @Nullable Map<String, Long> counts) {
+    static IncidentView of(
+            Incident i,
+            @Nullable String partner,
+            @Nullable Map<String, Long> counts,
+            @Nullable Map<String, Long> remedies) {
         return new IncidentView(
                 i.id(),
                 i.reference(),
@@ -55,6 +59,7 @@ public record IncidentView(
                                 counts.values().stream()
                                         .mapToLong(Long::longValue)
                                         .sum(),
-                                counts));
+                                counts,
+                                remedies == null ? Map.of() : remedies));
     }
 }

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.amends.cases.lifecycle.model.CaseStatus;
 import org.amends.cases.lifecycle.model.ErrorKind;
@@ -137,6 +138,25 @@ class Incidents {
                 .param("id", incidentId)
                 .param("partner", partner)
                 .query((rs, n) -> counts.put(rs.getString("status"), rs.getLong("n")))
+                .list();
+        return counts;
+    }
+
+    /**
+     * The linked cases' remedies by the state case-service last heard of (only states some remedy is in); {@code
+     * partner} non-null: only the cases it filed.
+     */
+    Map<String, Long> linkedRemediesByState(UUID incidentId, @Nullable String partner) {
+        var counts = new TreeMap<String, Long>();
+        jdbc.sql("""
+                        SELECT r.state, count(*) AS n FROM case_remedies r JOIN cases c ON c.id = r.case_id
+                        WHERE c.incident_id = :id
+                          AND (CAST(:partner AS text) IS NULL
+                               OR (c.submitted_by = CAST(:partner AS text) AND c.submitter_kind = 'PARTNER'))
+                        GROUP BY r.state""")
+                .param("id", incidentId)
+                .param("partner", partner)
+                .query((rs, n) -> counts.put(rs.getString("state"), rs.getLong("n")))
                 .list();
         return counts;
     }

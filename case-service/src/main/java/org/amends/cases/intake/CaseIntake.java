@@ -125,9 +125,18 @@ public class CaseIntake {
     }
 
     private Answer create(OpenCaseRequest.OpenCase command, Party party) {
-        var aCase = file(command.channel(), party.asSubmitter(), command.customer(), command.complaint());
-        // A case that matches an open incident is linked and acknowledged at once with the incident's statement.
-        incidents.linkIfMatching(aCase);
+        // A case that matches an open incident is linked and acknowledged at once with the incident's statement; its
+        // case.opened names the incident.
+        var incidentId = incidents.matching(command.complaint());
+        var aCase = file(
+                command.channel(),
+                party.asSubmitter(),
+                command.customer(),
+                command.complaint(),
+                incidentId.orElse(null),
+                null,
+                null);
+        incidentId.ifPresent(id -> incidents.link(aCase, id));
         return new Answer(
                 201, "/api/cases/" + aCase.id(), json.writeValueAsString(CaseView.of(aCase)), aCase.version());
     }
@@ -144,12 +153,18 @@ public class CaseIntake {
             ErrorKind errorKind,
             String summary,
             String description,
-            @Nullable String orderReference) {
+            @Nullable String orderReference,
+            UUID incidentId,
+            @Nullable Long amountMinorUnits,
+            @Nullable String currency) {
         return file(
                 Channel.PROACTIVE,
                 submitter,
                 customer,
-                new Complaint(product, errorKind, summary, description, Impact.MEDIUM, orderReference));
+                new Complaint(product, errorKind, summary, description, Impact.MEDIUM, orderReference),
+                incidentId,
+                amountMinorUnits,
+                currency);
     }
 
     /** One affected customer's proactive case, as {@link #openProactive(Submitter, UUID, List)} takes it. */
@@ -159,7 +174,9 @@ public class CaseIntake {
             ErrorKind errorKind,
             String summary,
             String description,
-            @Nullable String orderReference) {}
+            @Nullable String orderReference,
+            @Nullable Long amountMinorUnits,
+            @Nullable String currency) {}
 
     /**
      * Opens many proactive cases at once, as {@link #openProactive(Submitter, Customer, String, ErrorKind, String,
@@ -203,7 +220,8 @@ public class CaseIntake {
                             submitter.id(),
                             Visibility.CUSTOMER,
                             "Case " + aCase.reference() + " received via " + Channel.PROACTIVE + ".")));
-            events.add(new Outbox.Entry<>(aCase.id(), now, aCase.opened(incidentId)));
+            events.add(
+                    new Outbox.Entry<>(aCase.id(), now, aCase.opened(incidentId, p.amountMinorUnits(), p.currency())));
         }
         cases.insertAll(opened);
         timeline.appendAll(entries);
@@ -217,7 +235,14 @@ public class CaseIntake {
         return opened;
     }
 
-    private Case file(Channel channel, Submitter submitter, Customer customer, Complaint complaint) {
+    private Case file(
+            Channel channel,
+            Submitter submitter,
+            Customer customer,
+            Complaint complaint,
+            @Nullable UUID incidentId,
+            @Nullable Long amountMinorUnits,
+            @Nullable String currency) {
         var now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         var assessment = triage.assess(channel, customer, complaint);
         var due = sla.dueTimes(assessment.severity(), now);
@@ -241,7 +266,7 @@ public class CaseIntake {
                 submitter.id(),
                 Visibility.CUSTOMER,
                 "Case " + aCase.reference() + " received via " + channel + ".");
-        outbox.add(CaseEvents.OPENED, aCase.id(), now, aCase.opened());
+        outbox.add(CaseEvents.OPENED, aCase.id(), now, aCase.opened(incidentId, amountMinorUnits, currency));
         Counter.builder("amends.cases.opened")
                 .description("Cases taken in")
                 .tag("channel", channel.name())

@@ -123,7 +123,8 @@ public class CaseLifecycle {
 
     /**
      * Acknowledges a case already in hand (just filed, or locked by the caller) on behalf of {@code by}, with
-     * {@code message}, e.g. an incident's statement; issues its status token in the same transaction.
+     * {@code message}, e.g. the statement of incident {@code incidentId} (named in the event); issues its status token
+     * in the same transaction.
      */
     public Acknowledgement acknowledgeFor(Case aCase, String by, String message) {
         return acknowledgeFor(aCase, by, message, null);

@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
  * The mea-culpa acknowledgement was sent to the customer.
  *
  * @param withinSla whether it came before the acknowledgement due time
- * @param incidentId the incident whose statement acknowledged the case (the case is linked to it), or null
+ * @param incidentId the incident whose statement acknowledged the case (it is linked to it), or null; added to v1
+ *     (optional, additive)
  */
 public record CaseAcknowledged(
         UUID caseId,
@@ -18,4 +19,17 @@ public record CaseAcknowledged(
         String locale,
         Instant acknowledgedAt,
         boolean withinSla,
-        @Nullable UUID incidentId) {}
+        @Nullable UUID incidentId) {
+
+    /** An acknowledgement outside any incident: the v1 fields before {@code incidentId} was added. */
+    public CaseAcknowledged(
+            UUID caseId,
+            String reference,
+            long caseVersion,
+            String acknowledgedBy,
+            String locale,
+            Instant acknowledgedAt,
+            boolean withinSla) {
+        this(caseId, reference, caseVersion, acknowledgedBy, locale, acknowledgedAt, withinSla, null);
+    }
+}

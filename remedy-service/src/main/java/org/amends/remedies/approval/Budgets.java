@@ -60,6 +60,21 @@ public class Budgets {
                 .update();
     }
 
+    /** This month's budget for {@code errorKind} and what approved remedies already used of it, without locking. */
+    public Standing standing(String errorKind) {
+        var budget = properties.monthlyBudget(errorKind);
+        var used = jdbc.sql("""
+                        SELECT used_minor FROM budget_usage WHERE error_kind = ? AND month = ? AND currency = ?""")
+                .params(errorKind, month(), budget.currencyCode())
+                .query(Long.class)
+                .optional()
+                .orElse(0L);
+        return new Standing(budget, new Money(used, budget.currency()));
+    }
+
+    /** A month's budget of one error kind and what is used of it, in the limits' currency. */
+    public record Standing(Money budget, Money used) {}
+
     /** This month's use per error kind in the limits' currency, for the budget gauge. */
     public Map<String, Long> usedThisMonth() {
         var used = new TreeMap<String, Long>();

@@ -10,6 +10,7 @@ import org.amends.remedies.lifecycle.Remedies;
 import org.amends.remedies.lifecycle.RemedyLifecycle;
 import org.amends.remedies.model.RemedyState;
 import org.amends.remedies.privacy.CustomerErasures;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.AmqpRejectAndDontRequeueException;
@@ -77,7 +78,18 @@ class CaseEventsListener {
                     text(data, "locale"),
                     text(data, "submitterKind").equals("PARTNER") ? text(data, "submittedBy") : null,
                     "OPEN");
-            if (cases.recordOpened(facts, Instant.parse(text(data, "openedAt")))) {
+            // Optional (added to v1): the incident the case was linked to, and a proactive case's amount concerned.
+            var incidentId = optionalUuid(data, "incidentId");
+            var amount = data.path("amountMinorUnits").isIntegralNumber()
+                    ? data.path("amountMinorUnits").asLong()
+                    : null;
+            var currency =
+                    data.path("currency").isString() ? data.path("currency").asString() : null;
+            if (amount == null || currency == null) {
+                amount = null;
+                currency = null;
+            }
+            if (cases.recordOpened(facts, Instant.parse(text(data, "openedAt")), incidentId, amount, currency)) {
                 proposals.proposeFromPolicy(facts);
             }
         } else if (type.equals(CaseEvents.RESOLVED.type())) {
@@ -120,6 +132,10 @@ class CaseEventsListener {
             throw new AmqpRejectAndDontRequeueException("event data lacks " + field);
         }
         return value;
+    }
+
+    private static @Nullable UUID optionalUuid(JsonNode data, String field) {
+        return data.path(field).isString() ? uuid(data, field) : null;
     }
 
     private static UUID uuid(JsonNode data, String field) {

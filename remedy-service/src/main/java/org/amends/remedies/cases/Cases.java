@@ -3,6 +3,7 @@ package org.amends.remedies.cases;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -22,12 +23,21 @@ public class Cases {
                         FROM cases WHERE case_id = ?""").param(caseId).query(CaseFacts.class).optional();
     }
 
-    /** Records a newly opened case; false if it was known already (an event replayed after the inbox was purged). */
-    boolean recordOpened(CaseFacts facts, Instant openedAt) {
+    /**
+     * Records a newly opened case, with the incident it was linked to and the amount concerned (a proactive case's),
+     * if any; false if it was known already (an event replayed after the inbox was purged).
+     */
+    boolean recordOpened(
+            CaseFacts facts,
+            Instant openedAt,
+            @Nullable UUID incidentId,
+            @Nullable Long amountMinorUnits,
+            @Nullable String currency) {
         return jdbc.sql("""
                                 INSERT INTO cases
-                                    (case_id, customer_id, error_kind, severity, locale, partner, status, opened_at)
-                                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                                    (case_id, customer_id, error_kind, severity, locale, partner, status, opened_at,
+                                     incident_id, amount_minor, amount_currency)
+                                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                                 ON CONFLICT (case_id) DO NOTHING""")
                         .params(
                                 facts.caseId(),
@@ -37,7 +47,10 @@ public class Cases {
                                 facts.locale(),
                                 facts.partner(),
                                 facts.status(),
-                                java.sql.Timestamp.from(openedAt))
+                                java.sql.Timestamp.from(openedAt),
+                                incidentId,
+                                amountMinorUnits,
+                                currency)
                         .update()
                 == 1;
     }

@@ -24,6 +24,7 @@ import org.amends.remedies.policy.RemedyPolicies;
 import org.amends.remedies.security.Party;
 import org.amends.remedies.web.NotFoundException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -112,6 +113,36 @@ public class RemedyLifecycle {
             record(remedy, RemedyEvents.APPROVED, remedy.approveAutomatically(now));
             approved(remedy, true);
         }
+        remedies.update(remedy);
+        return remedy;
+    }
+
+    /**
+     * Proposes a remedy that an admin already approved for a whole incident ({@code approver} at {@code approvedAt}):
+     * proposed by {@code proposedBy} (who set the incident's rule), approved with the admin's authority whatever its
+     * size and the budget (the admin saw the total against the budgets), counted against the budget and offered, in
+     * the caller's transaction.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Remedy proposeApprovedForIncident(
+            CaseFacts facts, RemedyType type, Money amount, String proposedBy, String approver) {
+        var now = clock.instant();
+        var remedy = Remedy.propose(
+                UUID.randomUUID(),
+                facts.caseId(),
+                facts.customerId(),
+                facts.errorKind(),
+                type,
+                amount,
+                Remedy.Origin.AGENT,
+                proposedBy,
+                budgets.assess(facts.errorKind(), amount),
+                now);
+        remedies.add(remedy);
+        record(remedy, RemedyEvents.PROPOSED, remedy.proposal(0));
+        var required = budgets.requiredApproval(remedy.errorKind(), remedy.amount());
+        record(remedy, RemedyEvents.APPROVED, remedy.approveBy(approver, Authority.ADMIN, required, now));
+        approved(remedy, false);
         remedies.update(remedy);
         return remedy;
     }

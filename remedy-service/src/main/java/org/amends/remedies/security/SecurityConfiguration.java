@@ -42,6 +42,14 @@ class SecurityConfiguration {
                         .hasRole("admin")
                         .requestMatchers(HttpMethod.PUT, "/api/remedies/policies")
                         .hasRole("admin")
+                        // An incident's bulk remedy: supervisors set the rule, staff who judge cost preview it, one
+                        // admin approves it for every linked case.
+                        .requestMatchers(HttpMethod.PUT, "/api/incidents/*/remedy-rule")
+                        .hasRole("supervisor")
+                        .requestMatchers(HttpMethod.GET, "/api/incidents/*/remedy-rule/preview")
+                        .hasAnyRole("supervisor", "analyst")
+                        .requestMatchers(HttpMethod.POST, "/api/incidents/*/remedy-rule/approval")
+                        .hasRole("admin")
                         .requestMatchers(HttpMethod.GET, "/api/remedies/**", "/api/cases/*/remedies")
                         .hasAnyRole("agent", "analyst")
                         .requestMatchers("/api/remedies/**", "/api/cases/*/remedies")

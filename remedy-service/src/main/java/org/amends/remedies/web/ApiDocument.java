@@ -173,7 +173,27 @@ class ApiDocument implements OpenApiCustomizer {
             Map.entry(
                     "confirmFulfilment",
                     new Documented(
-                            PARTNER, List.of("400", "404", "409", "413"), "confirmRequest", "confirmed", "confirmed")));
+                            PARTNER, List.of("400", "404", "409", "413"), "confirmRequest", "confirmed", "confirmed")),
+            Map.entry(
+                    "setIncidentRemedyRule",
+                    new Documented(
+                            List.of("supervisor"),
+                            List.of("400", "409", "413"),
+                            "remedyRuleRequest",
+                            "remedyRule",
+                            "remedyRule")),
+            Map.entry(
+                    "previewIncidentRemedyRule",
+                    new Documented(
+                            List.of("supervisor", "analyst"), List.of("404"), NONE, "remedyRulePreview", "preview")),
+            Map.entry(
+                    "approveIncidentRemedyRule",
+                    new Documented(
+                            List.of("admin"),
+                            List.of("400", "404", "409", "413"),
+                            "remedyRuleApprovalRequest",
+                            "approvedRemedyRule",
+                            "approved")));
 
     /** Errors every operation can answer: from the token check, the rate limit, the service and the gateway. */
     private static final List<String> COMMON_ERRORS = List.of("401", "403", "429", "500", "503", "504");
@@ -228,6 +248,11 @@ class ApiDocument implements OpenApiCustomizer {
                                 .name("ledger")
                                 .description(
                                         "The customers' credit ledger, and a customer's whole remedy record for their data export."),
+                        new Tag()
+                                .name("incidents")
+                                .description("An incident's bulk remedy: one rule for every linked case, its cost "
+                                        + "against this month's budgets, one admin approval. The rest of an incident "
+                                        + "is in the case API."),
                         new Tag()
                                 .name("partners")
                                 .description("Partner systems: their webhooks and the fulfilments they confirm.")));
@@ -380,15 +405,19 @@ class ApiDocument implements OpenApiCustomizer {
      * The answers' schemas: every property is always present, and these may be {@code null} (the API writes nulls
      * rather than leaving properties out). Kept by name because the answer records are private to their features.
      */
-    private static final Map<String, List<String>> ANSWERS = Map.of(
-            "RemedyView", List.of("fulfiller"),
-            "Account", List.of(),
-            "Balance", List.of(),
-            "Posting", List.of("remedyId", "reverses"),
-            "PolicyDocument", List.of(),
-            "EndpointView", List.of(),
-            "Registered", List.of(),
-            "Confirmed", List.of());
+    private static final Map<String, List<String>> ANSWERS = Map.ofEntries(
+            Map.entry("RemedyView", List.of("fulfiller")),
+            Map.entry("Account", List.of()),
+            Map.entry("Balance", List.of()),
+            Map.entry("Posting", List.of("remedyId", "reverses")),
+            Map.entry("PolicyDocument", List.of()),
+            Map.entry("EndpointView", List.of()),
+            Map.entry("Registered", List.of()),
+            Map.entry("Confirmed", List.of()),
+            Map.entry("RemedyRule", List.of("amountMinorUnits", "currency", "approvedBy", "approvedAt")),
+            Map.entry("RemedyRulePreview", List.of()),
+            Map.entry("RemedyRuleTotal", List.of()),
+            Map.entry("RemedyRuleBudgetCheck", List.of()));
 
     @SuppressWarnings({"rawtypes", "unchecked"})
     private static void describeAnswers(Map<String, Schema> schemas) {
@@ -538,6 +567,8 @@ class ApiDocument implements OpenApiCustomizer {
                 parameter.description(
                         switch (operationId) {
                             case "getWebhook" -> "The webhook's id (a UUID), from its registration.";
+                            case "setIncidentRemedyRule", "previewIncidentRemedyRule", "approveIncidentRemedyRule" ->
+                                "The incident's id (a UUID), as case-service gave it.";
                             case "confirmFulfilment" ->
                                 "The fulfilment to confirm: the `fulfilmentId` of the webhook delivery that asked for it (the remedy's id).";
                             default -> "The remedy's id (a UUID); anything else is 404.";

@@ -135,13 +135,16 @@ public final class Case {
         return new Case(snapshot);
     }
 
-    /** The event announcing this case was taken in (call right after {@link #open}). */
+    /** The event announcing this case was taken in (call right after {@link #open}), outside any incident. */
     public CaseOpened opened() {
-        return opened(null);
+        return opened(null, null, null);
     }
 
-    /** The {@code case.opened} of a case opened for an incident (a proactive case), naming it. */
-    public CaseOpened opened(@Nullable UUID incidentId) {
+    /**
+     * The event announcing this case was taken in (call right after {@link #open}), linked to {@code incidentId} if
+     * not null, with the amount concerned that the incident's list gave for a proactive case.
+     */
+    public CaseOpened opened(@Nullable UUID incidentId, @Nullable Long amountMinorUnits, @Nullable String currency) {
         return new CaseOpened(
                 id,
                 reference,
@@ -161,7 +164,9 @@ public final class Case {
                 createdAt,
                 acknowledgeDueAt,
                 resolveDueAt,
-                incidentId);
+                incidentId,
+                amountMinorUnits,
+                currency);
     }
 
     /** We owned the mistake to the customer: allowed once, from {@code RECEIVED}. */
@@ -169,7 +174,10 @@ public final class Case {
         return acknowledge(by, now, null);
     }
 
-    /** As {@link #acknowledge(String, Instant)}, with the statement of the incident {@code incidentId}. */
+    /**
+     * We owned the mistake to the customer, with the statement of incident {@code incidentId} if not null: allowed
+     * once, from {@code RECEIVED}.
+     */
     public CaseAcknowledged acknowledge(String by, Instant now, @Nullable UUID incidentId) {
         require(status == CaseStatus.RECEIVED, "acknowledge");
         status = CaseStatus.ACKNOWLEDGED;
