@@ -14,6 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param permittedCallsInHalfOpenState trial calls let through after that wait
  * @param timeLimit outer bound on one call; kept above the HTTP client's response timeout so that the client's
  *     timeout, which knows the route, is the one that answers 504
+ * @param maxConcurrentCalls calls one route may have in flight at once (its bulkhead); one more is answered 503 with
+ *     {@code Retry-After} at once. Resilience4j's default of 25 capped the whole gateway at a few dozen requests a
+ *     second; this is a guard against a runaway, not a meter of normal traffic
  */
 @ConfigurationProperties("amends.gateway.circuit-breaker")
 record CircuitBreakerProperties(
@@ -22,4 +25,5 @@ record CircuitBreakerProperties(
         @DefaultValue("10") int minimumNumberOfCalls,
         @DefaultValue("10s") Duration waitInOpenState,
         @DefaultValue("3") int permittedCallsInHalfOpenState,
-        @DefaultValue("15s") Duration timeLimit) {}
+        @DefaultValue("15s") Duration timeLimit,
+        @DefaultValue("1000") int maxConcurrentCalls) {}
