@@ -3,8 +3,10 @@ package org.amends.cases.security;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import org.slf4j.MDC;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -12,6 +14,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
@@ -24,6 +27,22 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
+
+    /**
+     * Wraps the resource server's token decoder (Boot's, with issuer, audience and time checks) in a cache. On the
+     * system clock, as the decoder's own time check is, whatever clock the application's rules run on.
+     */
+    @Bean
+    static BeanPostProcessor verifiedTokens() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                return bean instanceof JwtDecoder decoder && !(bean instanceof VerifiedTokens)
+                        ? new VerifiedTokens(decoder, Clock.systemUTC())
+                        : bean;
+            }
+        };
+    }
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, JsonMapper json) throws Exception {
