@@ -30,7 +30,10 @@ case $service in
     gateway) args+=(--spring.data.redis.database=15) ;;
 esac
 cleanup() {
-    [[ -n ${pid:-} ]] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+    if [[ -n ${pid:-} ]]; then
+        kill "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+    fi
     if [[ $service != gateway ]]; then
         psql -X -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $name WITH (FORCE)" >/dev/null || true
         curl -fsS -u guest:guest -X DELETE "http://127.0.0.1:15672/api/vhosts/$name" >/dev/null || true
