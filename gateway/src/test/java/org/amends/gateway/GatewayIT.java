@@ -32,6 +32,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
+import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4jBulkheadProvider;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -55,6 +56,9 @@ class GatewayIT {
 
     @Autowired
     ReactiveResilience4JCircuitBreakerFactory circuitBreakers;
+
+    @Autowired
+    ReactiveResilience4jBulkheadProvider bulkheads;
 
     @Nested
     class Routing {
@@ -377,6 +381,37 @@ class GatewayIT {
             } finally {
                 breaker.transitionToClosedState();
             }
+        }
+
+        @Test
+        void aFullBulkheadAnswersServiceUnavailableWithRetryAfterWithoutCallingTheService() {
+            var path = "/api/cases/" + UUID.randomUUID();
+            var token = ISSUER.token(ACME);
+            assertThat(send(get("/api/cases/" + UUID.randomUUID()).header("Authorization", "Bearer " + token))
+                            .statusCode())
+                    .isEqualTo(200);
+            var bulkhead = bulkheads.getBulkheadRegistry().bulkhead("case-service");
+            assertThat(bulkhead.getBulkheadConfig().getMaxConcurrentCalls())
+                    .as("amends.gateway.circuit-breaker.max-concurrent-calls, not Resilience4j's 25")
+                    .isEqualTo(1000);
+            var taken = 0;
+            while (bulkhead.tryAcquirePermission()) {
+                taken++;
+            }
+            try {
+                var response = send(get(path).header("Authorization", "Bearer " + token));
+
+                assertProblem(response, 503, "service-unavailable");
+                assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
+                assertThat(CASE_SERVICE.lastFor(path)).isNull();
+            } finally {
+                for (var i = 0; i < taken; i++) {
+                    bulkhead.releasePermission();
+                }
+            }
+            assertThat(send(get(path).header("Authorization", "Bearer " + token))
+                            .statusCode())
+                    .isEqualTo(200);
         }
 
         @Test

@@ -1,5 +1,6 @@
 package org.amends.gateway.problem;
 
+import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import java.net.ConnectException;
 import java.net.SocketException;
@@ -22,7 +23,8 @@ import reactor.netty.http.client.PrematureCloseException;
 
 /**
  * Turns every failure inside the gateway into a problem: an unreachable service or open circuit is 503
- * {@code service-unavailable}, a service too slow to answer is 504 {@code gateway-timeout}, an unknown path 404, and
+ * {@code service-unavailable}, and so is a route whose bulkhead is full (with {@code Retry-After}: the service is
+ * busy, not down, so the caller may come back soon), a service too slow to answer is 504 {@code gateway-timeout}, an unknown path 404, and
  * anything unforeseen 500 {@code internal} with its stack trace in our log and not in the response.
  */
 @Component
@@ -31,7 +33,15 @@ class GatewayErrors implements ErrorWebExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayErrors.class);
 
-    private record Answer(HttpStatus status, String slug, String detail) {}
+    /** Seconds a caller refused by a full bulkhead is asked to wait: calls in flight finish within milliseconds. */
+    static final String BUSY_RETRY_AFTER_SECONDS = "1";
+
+    private record Answer(HttpStatus status, String slug, String detail, boolean busy) {
+
+        Answer(HttpStatus status, String slug, String detail) {
+            this(status, slug, detail, false);
+        }
+    }
 
     private final Problems problems;
 
@@ -62,6 +72,9 @@ class GatewayErrors implements ErrorWebExceptionHandler {
         headers.remove(HttpHeaders.CONTENT_LENGTH);
         headers.remove(HttpHeaders.CONTENT_ENCODING);
         headers.remove(HttpHeaders.TRANSFER_ENCODING);
+        if (answer.busy()) {
+            headers.set(HttpHeaders.RETRY_AFTER, BUSY_RETRY_AFTER_SECONDS);
+        }
         return problems.write(exchange, answer.status(), answer.slug(), answer.detail());
     }
 
@@ -74,6 +87,13 @@ class GatewayErrors implements ErrorWebExceptionHandler {
             if (answer != null) {
                 return answer;
             }
+        }
+        if (causedBy(failure, BulkheadFullException.class)) {
+            return new Answer(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "service-unavailable",
+                    "The service behind this path is handling as many calls as it may; retry after Retry-After seconds.",
+                    true);
         }
         if (failure instanceof CallNotPermittedException || failure instanceof ServiceUnavailableException) {
             return unavailable();

@@ -17,6 +17,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     timeout, which knows the route, is the one that answers 504
  * @param timeLimits the same for the breakers (named for their route) of routes given a longer response timeout in
  *     their metadata, such as the streamed upload of an incident's affected customers
+ * @param maxConcurrentCalls calls one route may have in flight at once (its bulkhead); one more is answered 503 with
+ *     {@code Retry-After} at once. Resilience4j's default of 25 capped the whole gateway at a few dozen requests a
+ *     second; this is a guard against a runaway, not a meter of normal traffic
  */
 @ConfigurationProperties("amends.gateway.circuit-breaker")
 record CircuitBreakerProperties(
@@ -26,4 +29,5 @@ record CircuitBreakerProperties(
         @DefaultValue("10s") Duration waitInOpenState,
         @DefaultValue("3") int permittedCallsInHalfOpenState,
         @DefaultValue("15s") Duration timeLimit,
-        @DefaultValue Map<String, Duration> timeLimits) {}
+        @DefaultValue Map<String, Duration> timeLimits,
+        @DefaultValue("1000") int maxConcurrentCalls) {}

@@ -1,14 +1,21 @@
 package org.amends.gateway.resilience;
 
+import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
+import java.time.Duration;
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
+import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4jBulkheadProvider;
 import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JConfigBuilder;
+import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4jBulkheadConfigurationBuilder;
 import org.springframework.cloud.client.circuitbreaker.Customizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Configures the Resilience4j breakers behind the {@code CircuitBreaker} default filter from one properties record. */
+/**
+ * Configures the Resilience4j breakers behind the {@code CircuitBreaker} default filter, and the bulkhead Spring Cloud
+ * CircuitBreaker puts in front of each of them, from one properties record.
+ */
 @Configuration(proxyBeanMethods = false)
 class CircuitBreakers {
 
@@ -38,5 +45,20 @@ class CircuitBreakers {
                                             .build()),
                             id));
         };
+    }
+
+    /**
+     * Each route's semaphore bulkhead: a call that finds it full is refused at once (no waiting), which
+     * {@code GatewayErrors} answers 503 with {@code Retry-After}.
+     */
+    @Bean
+    Customizer<ReactiveResilience4jBulkheadProvider> bulkheadDefaults(CircuitBreakerProperties properties) {
+        var bulkhead = BulkheadConfig.custom()
+                .maxConcurrentCalls(properties.maxConcurrentCalls())
+                .maxWaitDuration(Duration.ZERO)
+                .build();
+        return provider -> provider.configureDefault(id -> new Resilience4jBulkheadConfigurationBuilder()
+                .bulkheadConfig(bulkhead)
+                .build());
     }
 }
