@@ -118,7 +118,7 @@ class DashboardQueriesIT {
         running.addAll(services.values());
         // Four JVMs starting at once on a busy build machine can take minutes; a test waits, it does not time them.
         services.forEach((service, process) ->
-                process.awaitOk(url(ports.get(service), "/actuator/health"), Duration.ofMinutes(5)));
+                process.awaitOk(url(ports.get(service), "/actuator/health"), Duration.ofMinutes(8)));
 
         var prometheusPort = Servers.freePort();
         prometheus = "http://127.0.0.1:" + prometheusPort;
@@ -256,6 +256,10 @@ class DashboardQueriesIT {
         var partner = issuer.token(Persona.partner("acme-partner"));
         var agent = issuer.token(Persona.agent("agent1"));
         var analyst = issuer.token(Persona.analyst("analyst1"));
+        until(
+                "case-service to answer through the gateway",
+                () -> send(agent, "GET", gateway + "/api/cases?limit=1", null),
+                response -> response.statusCode() == 200);
         @Nullable String resolvedStatusPage = null;
         for (int i = 0; i < 6; i++) {
             var channel = List.of("PHONE", "EMAIL", "SOCIAL").get(i % 3);
@@ -384,7 +388,8 @@ class DashboardQueriesIT {
 
     private static HttpResponse<String> send(@Nullable String token, String method, String url, @Nullable String body) {
         var request = HttpRequest.newBuilder(URI.create(url))
-                .timeout(Duration.ofSeconds(15))
+                // Generous: first requests to fresh JVMs on a busy machine are slow; speed is not tested here.
+                .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
                 .header("Idempotency-Key", UUID.randomUUID().toString())
                 .method(
