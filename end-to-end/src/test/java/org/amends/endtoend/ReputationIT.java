@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -113,9 +115,7 @@ class ReputationIT {
     }
 
     private static HttpResponse<String> await(
-            String what,
-            java.util.function.Supplier<HttpResponse<String>> call,
-            java.util.function.Predicate<HttpResponse<String>> done) {
+            String what, Supplier<HttpResponse<String>> call, Predicate<HttpResponse<String>> done) {
         var deadline = Instant.now().plus(PATIENCE);
         var response = call.get();
         while (!done.test(response)) {
