@@ -22,6 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.amends.testkit.Persona;
@@ -42,8 +44,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Every query of every Grafana dashboard and every alerting rule, evaluated by a real Prometheus (Debian's
  * {@code prometheus} package) that scrapes the four services, started from their jars, and RabbitMQ, after a short
- * load through the gateway. A dashboard query must answer with at least one series, unless its panel says it is
- * PENDING (it reads a metric a service does not publish yet); every query must at least parse and evaluate.
+ * load through the gateway that sets off every business metric (a spike, a recurrence, a reputation alert, ratings with
+ * and without a remedy, a fulfilled credit). A dashboard query must answer with at least one series, unless its panel
+ * says it is PENDING (it reads a metric a service does not publish yet); every query must at least parse and evaluate.
  */
 class DashboardQueriesIT {
 
@@ -95,6 +98,11 @@ class DashboardQueriesIT {
                     "--spring.datasource.password=" + database.password()));
             properties.addAll(rabbit);
             properties.addAll(jwt);
+            if (service.equals("insight-service")) {
+                // A fix marked done is watched at once (not after a week), so the load can show a recurrence.
+                properties.addAll(
+                        List.of("--amends.insight.recurrence.grace-period=0s", "--amends.insight.metrics-refresh=1s"));
+            }
             services.put(service, Launched.service(service, jar(service), ports.get(service), properties, LOGS));
         }
         var gatewayProperties = new ArrayList<>(List.of(
@@ -108,8 +116,9 @@ class DashboardQueriesIT {
         services.put(
                 "gateway", Launched.service("gateway", jar("gateway"), ports.get("gateway"), gatewayProperties, LOGS));
         running.addAll(services.values());
+        // Four JVMs starting at once on a busy build machine can take minutes; a test waits, it does not time them.
         services.forEach((service, process) ->
-                process.awaitOk(url(ports.get(service), "/actuator/health"), Duration.ofMinutes(3)));
+                process.awaitOk(url(ports.get(service), "/actuator/health"), Duration.ofMinutes(8)));
 
         var prometheusPort = Servers.freePort();
         prometheus = "http://127.0.0.1:" + prometheusPort;
@@ -126,6 +135,15 @@ class DashboardQueriesIT {
         load(url(ports.get("gateway"), ""), issuer, ports);
         awaitSeries("amends_events_consumed_total{service=\"insight-service\"}");
         awaitSeries("amends_events_consumed_total{service=\"remedy-service\"}");
+        // What the load set off in insight-service and came back: its alerts, ratings, and case-service's escalation.
+        awaitSeries("amends_insight_spikes_total > 0");
+        awaitSeries("amends_insight_recurrences_total > 0");
+        awaitSeries("amends_insight_reputation_alerts_total > 0");
+        awaitSeries("amends_insight_csat_rating_count{with_remedy=\"true\"} > 0");
+        awaitSeries("amends_insight_csat_rating_count{with_remedy=\"false\"} > 0");
+        awaitSeries("amends_insight_open_problems > 0");
+        awaitSeries("amends_remedy_cost_minor_units_total > 0");
+        awaitSeries("amends_case_escalations_total > 0");
         // Two more scrapes after the last change, so every rate has samples on both sides.
         Launched.sleep(Duration.ofSeconds(3));
     }
@@ -228,10 +246,21 @@ class DashboardQueriesIT {
         return names;
     }
 
-    /** A case's day through the gateway: partner and agent intake, acknowledgement, resolution, a miss and a refusal. */
+    /**
+     * A case's day through the gateway: partner and agent intake (six cases of one mistake at once: a spike),
+     * acknowledgement, resolution, a rating without a remedy, a credit accepted on the status page and rated, a fix
+     * marked done that the next case proves ineffective (a recurrence), an angry social post with a large audience (a
+     * reputation alert, escalated by case-service), a miss and a refusal.
+     */
     private static void load(String gateway, TestJwtIssuer issuer, Map<String, Integer> ports) {
         var partner = issuer.token(Persona.partner("acme-partner"));
         var agent = issuer.token(Persona.agent("agent1"));
+        var analyst = issuer.token(Persona.analyst("analyst1"));
+        until(
+                "case-service to answer through the gateway",
+                () -> send(agent, "GET", gateway + "/api/cases?limit=1", null),
+                response -> response.statusCode() == 200);
+        @Nullable String resolvedStatusPage = null;
         for (int i = 0; i < 6; i++) {
             var channel = List.of("PHONE", "EMAIL", "SOCIAL").get(i % 3);
             var token = i % 2 == 0 ? partner : agent;
@@ -247,8 +276,19 @@ class DashboardQueriesIT {
                 var resolved = send(agent, "POST", gateway + "/api/cases/" + id + "/resolution", """
                         {"rootCauseCode":"BILLING_RETRY","summary":"Refunded the second charge."}""");
                 assertThat(resolved.statusCode()).as(resolved.body()).isEqualTo(200);
+                resolvedStatusPage = statusPage(gateway, acknowledged);
             }
         }
+        assertThat(resolvedStatusPage).isNotNull();
+        rate(resolvedStatusPage, 2);
+        creditAcceptedAndRated(gateway, agent);
+        recurrenceAfterAFix(gateway, agent, analyst);
+        var social = send(agent, "POST", gateway + "/api/cases", """
+                {"channel":"SOCIAL","customer":{"name":"Sam Lee","email":"sam@example.com","locale":"en",
+                 "audienceSize":250000},
+                 "product":"mobile","errorKind":"EXECUTION","impact":"HIGH","summary":"Public post about a cut line",
+                 "description":"Furious. This is a scam, the worst service ever, totally unacceptable. I hate this."}""");
+        assertThat(social.statusCode()).as(social.body()).isEqualTo(201);
         assertThat(send(agent, "GET", gateway + "/api/cases/" + UUID.randomUUID(), null)
                         .statusCode())
                 .isEqualTo(404);
@@ -259,9 +299,97 @@ class DashboardQueriesIT {
         }
     }
 
+    /** A case with a small credit: it approves itself, the customer accepts it, the ledger pays, the case resolves. */
+    private static void creditAcceptedAndRated(String gateway, String agent) {
+        var opened = send(agent, "POST", gateway + "/api/cases", """
+                {"channel":"EMAIL","customer":{"name":"Lucía Gómez","email":"lucia@example.com","locale":"es"},
+                 "product":"billing","errorKind":"MEASUREMENT","impact":"LOW",
+                 "summary":"Lectura de contador errónea","description":"La lectura de este mes está mal."}""");
+        assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
+        var id = JSON.readTree(opened.body()).path("id").asString();
+        var proposed = until(
+                "remedy-service to know case " + id,
+                () -> send(agent, "POST", gateway + "/api/cases/" + id + "/remedies", """
+                        {"type":"CREDIT","amountMinorUnits":500,"currency":"EUR"}"""),
+                response -> response.statusCode() != 404);
+        assertThat(proposed.statusCode()).as(proposed.body()).isEqualTo(201);
+        var remedyId = JSON.readTree(proposed.body()).path("id").asString();
+        var acknowledged = send(agent, "POST", gateway + "/api/cases/" + id + "/acknowledgement", "{}");
+        assertThat(acknowledged.statusCode()).as(acknowledged.body()).isEqualTo(200);
+        var statusPage = statusPage(gateway, acknowledged);
+        var accepted = until(
+                "the credit on offer on the status page",
+                () -> send(null, "POST", statusPage + "/remedies/" + remedyId + "/acceptance", null),
+                response -> response.statusCode() != 404 && response.statusCode() != 409);
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        until(
+                "case " + id + " resolved by its fulfilled credit",
+                () -> send(agent, "GET", gateway + "/api/cases/" + id, null),
+                response -> "RESOLVED"
+                        .equals(JSON.readTree(response.body()).path("status").asString()));
+        rate(statusPage, 5);
+    }
+
+    /** An analyst marks a fix of billing/CALCULATION done; the next case of that mistake is a recurrence. */
+    private static void recurrenceAfterAFix(String gateway, String agent, String analyst) {
+        var problems = until(
+                "insight-service to know the billing/CALCULATION problem",
+                () -> send(
+                        analyst, "GET", gateway + "/api/insights/problems?product=billing&errorKind=CALCULATION", null),
+                response -> response.statusCode() == 200
+                        && !JSON.readTree(response.body()).path("items").isEmpty());
+        var problemId = JSON.readTree(problems.body())
+                .path("items")
+                .get(0)
+                .path("problemId")
+                .asString();
+        var planned =
+                send(analyst, "POST", gateway + "/api/insights/problems/" + problemId + "/corrective-actions", """
+                {"description":"Stop the billing retry from charging twice","owner":"billing-team",
+                 "dueDate":"2030-01-31"}""");
+        assertThat(planned.statusCode()).as(planned.body()).isEqualTo(201);
+        var actionId = JSON.readTree(planned.body()).path("actionId").asString();
+        var done = send(analyst, "PATCH", gateway + "/api/insights/corrective-actions/" + actionId, """
+                {"status":"DONE"}""");
+        assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
+        var again = send(agent, "POST", gateway + "/api/cases", """
+                {"channel":"PHONE","customer":{"name":"Ana Pérez","email":"ana2@example.com","locale":"es"},
+                 "product":"billing","errorKind":"CALCULATION","impact":"HIGH",
+                 "summary":"Cobro duplicado otra vez","description":"Otra vez me cobrasteis dos veces."}""");
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(201);
+    }
+
+    private static String statusPage(String gateway, HttpResponse<String> acknowledged) {
+        var link = JSON.readTree(acknowledged.body()).path("statusLink").asString();
+        assertThat(link).as(acknowledged.body()).contains("/api/public/status/");
+        return gateway + "/api/public/status/" + link.substring(link.lastIndexOf('/') + 1);
+    }
+
+    private static void rate(String statusPage, int rating) {
+        var feedback = send(null, "POST", statusPage + "/feedback", """
+                {"rating":%d}""".formatted(rating));
+        assertThat(feedback.statusCode()).as(feedback.body()).isEqualTo(201);
+    }
+
+    /** Repeats {@code call} until its answer satisfies {@code done}, for at most two minutes. */
+    private static HttpResponse<String> until(
+            String what, Supplier<HttpResponse<String>> call, Predicate<HttpResponse<String>> done) {
+        var deadline = Instant.now().plus(Duration.ofMinutes(2));
+        var response = call.get();
+        while (!done.test(response)) {
+            assertThat(Instant.now())
+                    .as("waited for %s: %s", what, response.body())
+                    .isBefore(deadline);
+            Launched.sleep(Duration.ofMillis(300));
+            response = call.get();
+        }
+        return response;
+    }
+
     private static HttpResponse<String> send(@Nullable String token, String method, String url, @Nullable String body) {
         var request = HttpRequest.newBuilder(URI.create(url))
-                .timeout(Duration.ofSeconds(15))
+                // Generous: first requests to fresh JVMs on a busy machine are slow; speed is not tested here.
+                .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
                 .header("Idempotency-Key", UUID.randomUUID().toString())
                 .method(
@@ -295,7 +423,7 @@ class DashboardQueriesIT {
     }
 
     private static void awaitSeries(String selector) {
-        var deadline = Instant.now().plus(Duration.ofMinutes(1));
+        var deadline = Instant.now().plus(Duration.ofMinutes(2));
         while (evaluate(selector).path("data").path("result").isEmpty()) {
             assertThat(Instant.now()).as("Prometheus never saw %s", selector).isBefore(deadline);
             Launched.sleep(Duration.ofMillis(500));

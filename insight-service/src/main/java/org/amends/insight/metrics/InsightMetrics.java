@@ -31,6 +31,12 @@ public class InsightMetrics {
     InsightMetrics(MeterRegistry registry) {
         this.registry = registry;
         registry.gauge("amends_insight_open_problems", openProblems);
+        // The alert counters exist from the start at 0, so that the first alert after a restart is an increase that
+        // Prometheus' increase() sees (a series that appears at 1 has no increase) and alert rules read no missing
+        // series.
+        registry.counter("amends_insight_recurrences_total");
+        registry.counter("amends_insight_spikes_total");
+        registry.counter("amends_insight_reputation_alerts_total");
     }
 
     /** Problems with at least one open case, as last counted. */
