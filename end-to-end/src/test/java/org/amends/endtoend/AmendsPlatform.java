@@ -199,6 +199,9 @@ public final class AmendsPlatform {
                     "--spring.datasource.url=" + database.jdbcUrl(),
                     "--spring.datasource.username=" + database.username(),
                     "--spring.datasource.password=" + database.password(),
+                    // Several platforms share one PostgreSQL in a test run (the fault suite starts its own): small
+                    // pools.
+                    "--spring.datasource.hikari.maximum-pool-size=5",
                     "--spring.rabbitmq.host=" + vhost.host(),
                     "--spring.rabbitmq.port=" + vhost.port(),
                     "--spring.rabbitmq.username=" + vhost.username(),

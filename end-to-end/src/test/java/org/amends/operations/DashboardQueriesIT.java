@@ -95,7 +95,8 @@ class DashboardQueriesIT {
             var properties = new ArrayList<>(List.of(
                     "--spring.datasource.url=" + database.jdbcUrl(),
                     "--spring.datasource.username=" + database.username(),
-                    "--spring.datasource.password=" + database.password()));
+                    "--spring.datasource.password=" + database.password(),
+                    "--spring.datasource.hikari.maximum-pool-size=5"));
             properties.addAll(rabbit);
             properties.addAll(jwt);
             if (service.equals("insight-service")) {
