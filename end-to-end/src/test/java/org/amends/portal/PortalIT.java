@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.amends.endtoend.AmendsPlatform;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -53,7 +54,10 @@ class PortalIT {
             new org.openqa.selenium.interactions.Actions(browser.driver())
                     .sendKeys("Ana García", Keys.TAB, "ana@example.com", Keys.TAB, "+34600000000", Keys.TAB)
                     .sendKeys(Keys.TAB, Keys.TAB, Keys.TAB, Keys.TAB, Keys.TAB)
-                    .sendKeys(summary, Keys.TAB, "The invoice was charged twice.", Keys.SHIFT, Keys.TAB)
+                    .sendKeys(summary, Keys.TAB, "The invoice was charged twice.")
+                    .keyDown(Keys.SHIFT)
+                    .sendKeys(Keys.TAB)
+                    .keyUp(Keys.SHIFT)
                     .sendKeys(Keys.ENTER)
                     .perform();
             browser.awaitText(By.id("result"), "Computed severity:");
@@ -132,6 +136,77 @@ class PortalIT {
                         .GET()),
                 200);
         assertThat(page.path("remedies").get(0).path("state").asString()).isEqualTo("ACCEPTED");
+    }
+
+    @Test
+    void anAnalystSeesTheProblemOnTheParetoChartAndPlansACorrectiveAction() {
+        var agent = platform.keycloak().passwordToken("agent1", "amends");
+        var product = "router-" + UUID.randomUUID().toString().substring(0, 8);
+        for (var n = 0; n < 3; n++) {
+            json(send(post("/api/cases", agent, """
+                    {"channel":"EMAIL",
+                     "customer":{"name":"Customer %2$d","email":"router-%1$s-%2$d@example.com","locale":"en"},
+                     "product":"%1$s","errorKind":"MEASUREMENT","summary":"The router reports the wrong speed",
+                     "description":"The line test measured a tenth of the speed paid for.","impact":"MEDIUM"}""".formatted(product, n))), 201);
+        }
+        // insight-service learns of the cases from their events: the problem is there once all three arrived.
+        var analyst = platform.keycloak().passwordToken("analyst1", "amends");
+        var problemId = Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                        () -> {
+                            var page = json(
+                                    send(HttpRequest.newBuilder(URI.create(platform.gatewayUrl()
+                                                    + "/api/insights/problems?product=" + product))
+                                            .header("Authorization", "Bearer " + analyst)
+                                            .GET()),
+                                    200);
+                            var first = page.path("items").path(0);
+                            return first.path("cases").asInt() == 3
+                                    ? first.path("problemId").asString()
+                                    : null;
+                        },
+                        id -> id != null);
+
+        try (var browser = Browser.open(false)) {
+            browser.go(portal + "/portal/problems?product=" + product);
+            browser.signIn("analyst1", "amends");
+            browser.awaitText(By.id("user"), "analyst1");
+            var bar = browser.await(By.cssSelector("#pareto svg g.bar[data-problem='" + problemId + "']"));
+            assertThat(bar.findElement(By.tagName("text")).getText()).contains(product);
+            assertThat(browser.driver()
+                            .findElement(By.cssSelector("#pareto svg"))
+                            .getAttribute("aria-label"))
+                    .startsWith("Pareto chart");
+            browser.awaitText(By.id("problems"), product + " · Measurement");
+            browser.awaitText(By.id("problems"), "100%");
+            browser.await(By.cssSelector("#trend svg g.series"));
+            browser.assertAccessible("problems");
+            browser.screenshot("analyst-pareto");
+
+            browser.driver()
+                    .findElement(By.linkText(product + " · Measurement"))
+                    .click();
+            browser.awaitText(By.id("heading"), product);
+            browser.awaitText(By.id("cases"), "Received");
+            browser.await(By.id("action-description")).sendKeys("Recalibrate the line test for " + product);
+            browser.driver().findElement(By.id("action-owner")).sendKeys("network team");
+            browser.driver()
+                    .findElement(By.cssSelector("#new-action button[type=submit]"))
+                    .click();
+            browser.awaitText(By.id("actions"), "Recalibrate the line test for " + product);
+            browser.awaitText(By.id("actions"), "Planned");
+            browser.assertAccessible("problem");
+            browser.screenshot("analyst-problem");
+        }
+        var view = json(
+                send(HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + "/api/insights/problems/" + problemId))
+                        .header("Authorization", "Bearer " + analyst)
+                        .GET()),
+                200);
+        assertThat(view.path("correctiveActions").get(0).path("owner").asString())
+                .isEqualTo("network team");
     }
 
     private static HttpRequest.Builder post(String path, String token, String body) {
