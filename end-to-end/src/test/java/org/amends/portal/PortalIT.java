@@ -115,6 +115,11 @@ class PortalIT {
                     .findElement(By.cssSelector("button[aria-label='Approve: " + reference + " Refund']"))
                     .click();
             browser.awaitText(By.id("done"), "Approved: " + reference);
+
+            browser.go(portal + "/portal/risk");
+            browser.awaitText(By.id("updated"), "Updated");
+            browser.assertAccessible("risk");
+            browser.screenshot("supervisor-risk");
         }
 
         try (var phone = Browser.open(true)) {
@@ -199,6 +204,17 @@ class PortalIT {
             browser.awaitText(By.id("actions"), "Planned");
             browser.assertAccessible("problem");
             browser.screenshot("analyst-problem");
+
+            browser.go(portal + "/portal/figures");
+            browser.await(By.cssSelector("#ack-chart svg"));
+            browser.awaitText(By.id("headline"), "Cases opened");
+            browser.assertAccessible("figures");
+            browser.screenshot("analyst-figures");
+
+            browser.go(portal + "/portal/alerts");
+            browser.await(By.cssSelector("#alerts tr, #empty:not([hidden])"));
+            browser.assertAccessible("alerts");
+            browser.screenshot("analyst-alerts");
         }
         var view = json(
                 send(HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + "/api/insights/problems/" + problemId))
@@ -207,6 +223,32 @@ class PortalIT {
                 200);
         assertThat(view.path("correctiveActions").get(0).path("owner").asString())
                 .isEqualTo("network team");
+    }
+
+    @Test
+    void aSupervisorReadsAnIncidentAndItsStatementInSpanish() {
+        var supervisor = platform.keycloak().passwordToken("supervisor1", "amends");
+        var product = "tariff-" + UUID.randomUUID().toString().substring(0, 8);
+        var declared = json(send(post("/api/incidents", supervisor, """
+                {"title":"Wrong tariff on %1$s","product":"%1$s","errorKind":"CALCULATION",
+                 "statement":{"en":"We applied the wrong tariff to %1$s.","es":"Aplicamos una tarifa equivocada a %1$s."}}""".formatted(product))), 201);
+        var reference = declared.path("reference").asString();
+
+        try (var browser = Browser.open(false)) {
+            browser.go(portal + "/portal/incidents");
+            browser.signIn("supervisor1", "amends");
+            browser.awaitText(By.id("incidents"), reference);
+            browser.assertAccessible("incidents");
+            browser.driver().findElement(By.linkText(reference)).click();
+            browser.awaitText(By.id("heading"), "Wrong tariff on " + product);
+            browser.awaitText(By.id("statement"), "We applied the wrong tariff to " + product);
+            new org.openqa.selenium.support.ui.Select(browser.driver().findElement(By.id("language")))
+                    .selectByValue("es");
+            browser.awaitText(By.id("statement"), "Aplicamos una tarifa equivocada a " + product);
+            browser.awaitText(By.id("facts"), "Abierta");
+            browser.assertAccessible("incident");
+            browser.screenshot("supervisor-incident");
+        }
     }
 
     private static HttpRequest.Builder post(String path, String token, String body) {

@@ -42,6 +42,8 @@ class PortalPages {
                 .GET("/portal/problems/{id}", request -> page("problem"))
                 .GET("/portal/alerts", request -> page("alerts"))
                 .GET("/portal/figures", request -> page("figures"))
+                .GET("/portal/incidents", request -> page("incidents"))
+                .GET("/portal/incidents/{id}", request -> page("incident"))
                 .GET("/portal/signed-out", request -> page("signed-out"))
                 .GET("/status/{token}", request -> page("status"))
                 .GET("/portal/me", PortalPages::me)
