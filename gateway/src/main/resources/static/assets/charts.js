@@ -27,13 +27,13 @@ function frame(container, width, height, label) {
   return svg;
 }
 
+/** The top of an axis with four gridlines: a round step (1, 2 or 5 × 10ⁿ) times four, so counts get whole ticks. */
 function niceMax(value) {
-  if (value <= 0) return 1;
-  const power = 10 ** Math.floor(Math.log10(value));
-  for (const step of [1, 2, 2.5, 5, 10]) {
-    if (step * power >= value) return step * power;
-  }
-  return 10 * power;
+  if (value <= 0) return 4;
+  const rough = value / 4;
+  const power = 10 ** Math.floor(Math.log10(rough));
+  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= rough);
+  return Math.max(step, value < 4 ? 1 : step) * 4;
 }
 
 function shorten(text, length) {
@@ -140,13 +140,13 @@ function fillDays(days) {
 
 /**
  * Grouped horizontal bars: groups [{ label, bars: [{ name, value, text }] }], one colour per bar name (the legend is
- * the caller's). Each bar's formatted value is written at its end, so nothing depends on colour alone.
+ * the caller's); scaleEnd fixes the scale's end (a rating's 5). Each bar's formatted value is written at its end, so nothing depends on colour alone.
  */
-export function bars(container, groups, { label, names }) {
+export function bars(container, groups, { label, names, scaleEnd }) {
   const rowHeight = 22, gap = 12, left = 150, right = 110, width = 760;
   const height = Math.max(40, groups.length * (names.length * rowHeight + gap) + gap);
   const svg = frame(container, width, height, label);
-  const max = niceMax(Math.max(0, ...groups.flatMap((g) => g.bars.map((b) => b.value ?? 0))));
+  const max = scaleEnd ?? niceMax(Math.max(0, ...groups.flatMap((g) => g.bars.map((b) => b.value ?? 0))));
   const plotWidth = width - left - right;
   let top = gap;
   for (const group of groups) {

@@ -40,7 +40,7 @@ async function load() {
         label: t(withRemedy ? "figures.csat.with" : "figures.csat.without"),
         bars: [{ name: average, value: c ? c.average : null, text: c ? t("figures.csat.value", c.average.toLocaleString(lang(), { maximumFractionDigits: 2 }), c.ratings) : "—" }],
       };
-    }), { label: t("figures.csat"), names: [average] });
+    }), { label: t("figures.csat"), names: [average], scaleEnd: 5 });
     const cost = t("figures.cost");
     bars(document.getElementById("cost-chart"), f.remedyCostByType.map((c) => ({
       label: `${t(`remedyType.${c.by}`)} (${c.currency})`,

@@ -27,7 +27,7 @@ async function load() {
     const linked = incident.linkedCases ?? { total: 0, byStatus: {} };
     document.getElementById("linked").replaceChildren(
       el("li", { text: t("incident.linked.total", linked.total.toLocaleString(lang())) }),
-      ...Object.entries(linked.byStatus).map(([status, count]) => el("li", { text: t("incident.linked.status", t(`caseStatus.${status}`), count.toLocaleString(lang())) })));
+      ...Object.entries(linked.byStatus).filter(([, count]) => count > 0).map(([status, count]) => el("li", { text: t("incident.linked.status", t(`caseStatus.${status}`), count.toLocaleString(lang())) })));
     const items = updates.items ?? [];
     document.getElementById("updates").replaceChildren(...(items.length ? items.map((u) => el("li", {},
       el("time", { datetime: u.at, text: `${formatDate(u.at)} · ${u.actor ?? ""}` }),

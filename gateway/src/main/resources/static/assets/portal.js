@@ -149,6 +149,7 @@ export async function startPortal(current) {
   switcher.addEventListener("change", async () => {
     localStorage.setItem("amends.lang", switcher.value);
     await useLanguage(switcher.value);
+    document.getElementById("user").textContent = t("nav.signedInAs", me.name);
     document.dispatchEvent(new CustomEvent("amends:language"));
   });
   return me;

@@ -37,7 +37,7 @@ async function load() {
       : [el("li", { text: t("problem.actions.none") })]));
     document.getElementById("cases").replaceChildren(...(view.cases ?? []).map((c) => el("tr", {},
       el("td", {}, el("a", { href: `/portal/cases/${c.caseId}`, text: c.reference ?? c.caseId })),
-      el("td", { text: c.status ? t(`caseStatus.${c.status}`) : "" }),
+      el("td", { text: c.status ? t(`problemCaseStatus.${c.status}`) : "" }),
       el("td", { text: c.severity ? t(`severity.${c.severity}`) : "" }),
       el("td", { text: c.channel ? t(`channel.${c.channel}`) : "" }),
       el("td", {}, el("time", { datetime: c.openedAt, text: formatDate(c.openedAt) })),

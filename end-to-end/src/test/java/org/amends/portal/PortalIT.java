@@ -126,7 +126,8 @@ class PortalIT {
             phone.go(portal + "/status/" + token);
             phone.awaitText(By.id("reference"), "Caso " + reference);
             phone.awaitText(By.cssSelector("h1"), "Su caso");
-            var accept = phone.await(By.cssSelector("#offers button"));
+            // remedy-service may also have offered what its policy suggests: the customer accepts the refund.
+            var accept = phone.await(By.cssSelector("#offers button[aria-label^='Aceptar: Reembolso']"));
             assertThat(accept.getText()).isEqualTo("Aceptar");
             assertThat(phone.driver().findElement(By.id("offers")).getText())
                     .contains("Reembolso")
@@ -140,7 +141,14 @@ class PortalIT {
                 send(HttpRequest.newBuilder(URI.create(platform.gatewayUrl() + "/api/public/status/" + token))
                         .GET()),
                 200);
-        assertThat(page.path("remedies").get(0).path("state").asString()).isEqualTo("ACCEPTED");
+        var states = new java.util.ArrayList<String>();
+        for (var remedy : page.path("remedies")) {
+            if (remedy.path("type").asString().equals("REFUND")) {
+                states.add(remedy.path("state").asString());
+            }
+        }
+        // Accepted, or already further on its way (fulfilment starts as soon as remedy-service hears of it).
+        assertThat(states).singleElement().isIn("ACCEPTED", "FULFILLING", "FULFILLED", "FAILED");
     }
 
     @Test
@@ -194,7 +202,7 @@ class PortalIT {
                     .findElement(By.linkText(product + " · Measurement"))
                     .click();
             browser.awaitText(By.id("heading"), product);
-            browser.awaitText(By.id("cases"), "Received");
+            browser.awaitText(By.id("cases"), "Open");
             browser.await(By.id("action-description")).sendKeys("Recalibrate the line test for " + product);
             browser.driver().findElement(By.id("action-owner")).sendKeys("network team");
             browser.driver()
