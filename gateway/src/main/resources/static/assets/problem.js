@@ -92,6 +92,9 @@ const me = await startPortal("problems");
 canChange = me.roles.includes("analyst") || me.roles.includes("admin");
 const create = document.getElementById("new-action");
 create.hidden = !canChange;
+// insight-service wants every field of a new action; the due date starts a month out, the analyst may change it.
+const inAMonth = () => new Date(Date.now() + 30 * 86400000).toISOString().substring(0, 10);
+document.getElementById("action-due").value = inAMonth();
 create.addEventListener("submit", (event) => {
   event.preventDefault();
   const body = { description: document.getElementById("action-description").value };
@@ -102,6 +105,7 @@ create.addEventListener("submit", (event) => {
   act(async () => {
     await call(`${api}/corrective-actions`, { method: "POST", body });
     create.reset();
+    document.getElementById("action-due").value = inAMonth();
   });
 });
 document.addEventListener("amends:language", load);
