@@ -16,12 +16,15 @@ document.getElementById("description").addEventListener("keydown", (event) => {
 });
 
 // The duplicate hint: an open case of the same customer (by email or phone) among the recent ones.
+let filings = 0; // a check that began before a case was filed must not name that very case
 async function checkDuplicate() {
+  const began = filings;
   const email = form.email.value.trim().toLowerCase();
   const phone = form.phone.value.trim();
   const hint = document.getElementById("duplicate");
   if (!email && !phone) { hint.hidden = true; return; }
   const page = await call("/portal/api/cases?limit=100");
+  if (began !== filings) return;
   const same = page.items.find((c) => !["RESOLVED", "CLOSED"].includes(c.status)
     && ((email && c.customer?.email?.toLowerCase() === email) || (phone && c.customer?.phone === phone)));
   if (same) say(hint, t("intake.duplicate", `${same.reference} — ${same.summary}`), "notice");
@@ -42,6 +45,8 @@ form.addEventListener("submit", async (event) => {
   const result = document.getElementById("result");
   try {
     const filed = await call("/portal/api/cases", { method: "POST", body, headers: { "Idempotency-Key": idempotencyKey } });
+    filings++;
+    document.getElementById("duplicate").hidden = true;
     say(result, t("intake.filed", filed.reference, t(`severity.${filed.severity}`)));
     const link = document.getElementById("open-link");
     link.replaceChildren(el("a", { href: `/portal/cases/${filed.id}`, id: "filed-case", text: t("intake.open", filed.reference) }));

@@ -38,6 +38,31 @@ export function formatMoney(minorUnits, currency) {
   return format.format(minorUnits / 10 ** digits);
 }
 
+/** A UTC day ("2026-11-25") as the page's language writes a short date. */
+export function formatDay(day) {
+  return day ? new Intl.DateTimeFormat(language, { day: "numeric", month: "short", timeZone: "UTC" }).format(new Date(`${day}T00:00:00Z`)) : "";
+}
+
+/** A share from 0 to 1 as a percentage ("42.5 %" / "42,5 %"). */
+export function formatPercent(share) {
+  return share == null ? "" : new Intl.NumberFormat(language, { style: "percent", maximumFractionDigits: 1 }).format(share);
+}
+
+/** A duration in seconds, in the largest unit that keeps it readable ("42 min", "3.5 h"). */
+export function formatSeconds(seconds) {
+  if (seconds == null) return "";
+  const unit = (value, name) => new Intl.NumberFormat(language, { style: "unit", unit: name, unitDisplay: "short", maximumFractionDigits: 1 }).format(value);
+  if (seconds < 90) return unit(seconds, "second");
+  if (seconds < 5400) return unit(seconds / 60, "minute");
+  if (seconds < 172800) return unit(seconds / 3600, "hour");
+  return unit(seconds / 86400, "day");
+}
+
+/** An insight problem's name: its product and kind of mistake. */
+export function problemName(p) {
+  return `${p.product} · ${t(`errorKind.${p.errorKind}`)}`;
+}
+
 /** "in 42 minutes" / "3 minutes ago", in the page's language. */
 export function relative(iso, now = Date.now()) {
   const seconds = Math.round((new Date(iso).getTime() - now) / 1000);
@@ -113,15 +138,18 @@ export async function startPortal(current) {
   document.getElementById("user").textContent = t("nav.signedInAs", me.name);
   const link = document.querySelector(`nav a[data-page="${current}"]`);
   if (link) link.setAttribute("aria-current", "page");
-  if (!me.roles.includes("supervisor") && !me.roles.includes("admin")) {
-    document.querySelector('nav a[data-page="approvals"]')?.closest("li")?.remove();
-  }
+  // A link marked data-roles shows only to those roles (admin holds them all); the services still decide.
+  document.querySelectorAll("nav li[data-roles]").forEach((item) => {
+    const allowed = item.dataset.roles.split(" ");
+    if (!me.roles.includes("admin") && !allowed.some((role) => me.roles.includes(role))) item.remove();
+  });
   document.querySelector('#logout input[name="_csrf"]').value = csrfToken();
   const switcher = document.getElementById("language");
   switcher.value = lang();
   switcher.addEventListener("change", async () => {
     localStorage.setItem("amends.lang", switcher.value);
     await useLanguage(switcher.value);
+    document.getElementById("user").textContent = t("nav.signedInAs", me.name);
     document.dispatchEvent(new CustomEvent("amends:language"));
   });
   return me;

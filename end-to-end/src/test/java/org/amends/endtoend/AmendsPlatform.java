@@ -176,10 +176,12 @@ public final class AmendsPlatform {
                 "--amends.portal.issuer-uri=" + issuer));
         var gateway = ServiceProcess.start(
                 "gateway", Path.of(property("amends.e2e.gateway.jar")), gatewayPort, gatewayArguments, wiring.logs());
+        // Four services starting at once on a busy 2-core machine can take longer: amends.e2e.start-timeout.
+        var patience = Duration.parse(System.getProperty("amends.e2e.start-timeout", "PT4M"));
         for (var service : services) {
-            service.awaitHealthy(Duration.ofMinutes(4));
+            service.awaitHealthy(patience);
         }
-        gateway.awaitHealthy(Duration.ofMinutes(3));
+        gateway.awaitHealthy(patience);
         return new Processes(services.get(0), services.get(1), services.get(2), gateway);
     }
 

@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -61,6 +62,32 @@ class PortalIT {
                 .containsIgnoringCase("HttpOnly")
                 .contains("SameSite=Lax")
                 .doesNotContain("Secure");
+    }
+
+    @Test
+    void theSupervisorAndAnalystPagesWithoutASessionRedirectToTheLogin() {
+        for (var page : List.of(
+                "/portal/risk",
+                "/portal/problems",
+                "/portal/problems/0b6f3f8e-6d1c-4f43-9a55-1c0d3e6a2b11",
+                "/portal/alerts",
+                "/portal/figures",
+                "/portal/incidents",
+                "/portal/incidents/6a1b0f3e-2c4d-4e5f-8a9b-0c1d2e3f4a5b")) {
+            var response = send(get(page));
+
+            assertThat(response.statusCode()).as(page).isEqualTo(302);
+            assertThat(response.headers().firstValue("Location")).as(page).hasValue("/oauth2/authorization/keycloak");
+        }
+    }
+
+    @Test
+    void anInsightCallWithoutASessionIsA401ProblemNotARedirect() {
+        var response = send(get("/portal/api/insights/problems"));
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
     }
 
     @Test

@@ -171,7 +171,9 @@ public final class TestKeycloak {
     }
 
     private void awaitRealm(Path log) {
-        var deadline = Instant.now().plus(Duration.ofMinutes(3));
+        // Keycloak's first start (Quarkus augmentation, schema, realm import) takes minutes on a busy machine.
+        var patience = Duration.parse(System.getProperty("amends.keycloak.start-timeout", "PT3M"));
+        var deadline = Instant.now().plus(patience);
         var discovery = URI.create(issuer() + "/.well-known/openid-configuration");
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
@@ -196,8 +198,8 @@ public final class TestKeycloak {
             sleep(500);
         }
         stop();
-        throw new IllegalStateException(
-                "Keycloak did not serve the amends realm within 3 minutes; see " + log.toAbsolutePath());
+        throw new IllegalStateException("Keycloak did not serve the amends realm within " + patience
+                + " (amends.keycloak.start-timeout); see " + log.toAbsolutePath());
     }
 
     private void stop() {

@@ -28,13 +28,30 @@ class PortalMessagesTest {
     @Test
     void everyKeyThePagesNameIsInTheBundle() throws IOException {
         var keys = PortalPages.bundle("en").keySet();
-        var named = Pattern.compile("data-i18n(?:-label|-value)?=\"([a-zA-Z.]+)\"");
+        var named = Pattern.compile("data-i18n(?:-label|-value)?=\"([a-zA-Z0-9._]+)\"");
         try (Stream<Path> pages = Files.list(RESOURCES.resolve("portal/pages"))) {
             for (var page : pages.toList()) {
                 var matcher = named.matcher(Files.readString(page));
                 while (matcher.find()) {
                     assertThat(keys)
                             .as("%s names %s", page.getFileName(), matcher.group(1))
+                            .contains(matcher.group(1));
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyKeyTheScriptsNameIsInTheBundle() throws IOException {
+        var keys = PortalPages.bundle("en").keySet();
+        var named = Pattern.compile("\\bt\\(\"([a-zA-Z0-9._]+)\"");
+        try (Stream<Path> scripts = Files.list(RESOURCES.resolve("static/assets"))) {
+            for (var script :
+                    scripts.filter(path -> path.toString().endsWith(".js")).toList()) {
+                var matcher = named.matcher(Files.readString(script));
+                while (matcher.find()) {
+                    assertThat(keys)
+                            .as("%s names %s", script.getFileName(), matcher.group(1))
                             .contains(matcher.group(1));
                 }
             }

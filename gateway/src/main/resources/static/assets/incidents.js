@@ -1,0 +1,33 @@
+import { call, el, formatDate, problemName, say, startPortal, t } from "./portal.js";
+
+let next = null;
+
+function row(i) {
+  return el("tr", {},
+    el("td", {}, el("a", { href: `/portal/incidents/${i.id}`, text: i.reference })),
+    el("td", { text: i.title }),
+    el("td", { text: problemName(i) }),
+    el("td", { text: t(`incidentStatus.${i.status}`) }),
+    el("td", {}, el("time", { datetime: i.startedAt, text: formatDate(i.startedAt) })));
+}
+
+async function load(more = false) {
+  try {
+    const params = new URLSearchParams({ limit: "50" });
+    if (more && next) params.set("cursor", next);
+    const page = await call(`/portal/api/incidents?${params}`);
+    const body = document.getElementById("incidents");
+    if (more) body.append(...page.items.map(row));
+    else body.replaceChildren(...page.items.map(row));
+    next = page.next;
+    document.getElementById("more").hidden = !next;
+    document.getElementById("empty").hidden = body.children.length > 0;
+  } catch (error) {
+    say(document.getElementById("problem"), error.message, "error");
+  }
+}
+
+await startPortal("incidents");
+document.getElementById("more").addEventListener("click", () => load(true));
+document.addEventListener("amends:language", () => load());
+await load();
