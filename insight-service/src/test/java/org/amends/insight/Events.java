@@ -91,7 +91,9 @@ public final class Events {
                         c.openedAt(),
                         c.openedAt().plus(Duration.ofHours(1)),
                         c.openedAt().plus(Duration.ofDays(1)),
-                        incidentId));
+                        incidentId,
+                        null,
+                        null));
     }
 
     public static String acknowledged(Case c, long version, Duration after) {
