@@ -95,8 +95,9 @@ class MassAssignmentIT {
 
     @Test
     void aWebhookTakesItsPartnerAndSecretFromTheServer() {
+        // For replacements, not refunds: acme's first refund endpoint is the one SagaIT's delivery goes to.
         var registered = post("/api/partner/webhooks", acme(), """
-                {"url":"http://127.0.0.1:9/mass-assignment","remedyTypes":["REFUND"],
+                {"url":"http://127.0.0.1:9/mass-assignment","remedyTypes":["REPLACEMENT"],
                  "partner":"globex-partner","secret":"whsec_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="}""");
 
         assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);

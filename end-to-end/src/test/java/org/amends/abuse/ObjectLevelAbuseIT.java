@@ -80,10 +80,11 @@ class ObjectLevelAbuseIT {
 
     @Test
     void aPartnerCannotSeeAnotherPartnersWebhook() {
+        // For replacements, not refunds: acme's first refund endpoint is the one SagaIT's delivery goes to.
         var registered = post(
                 "/api/partner/webhooks",
                 acme(),
-                "{\"url\":\"http://127.0.0.1:9/abuse-" + UUID.randomUUID() + "\",\"remedyTypes\":[\"REFUND\"]}");
+                "{\"url\":\"http://127.0.0.1:9/abuse-" + UUID.randomUUID() + "\",\"remedyTypes\":[\"REPLACEMENT\"]}");
         assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
         var id = json(registered).path("id").asString();
 
