@@ -80,13 +80,6 @@ public class CustomerData {
                 .list();
     }
 
-    List<UUID> caseIds(UUID customerId) {
-        return jdbc.sql("SELECT id FROM cases WHERE customer_id = ? ORDER BY created_at, id")
-                .param(customerId)
-                .query(UUID.class)
-                .list();
-    }
-
     List<CaseRecord> cases(UUID customerId) {
         return jdbc.sql("""
                         SELECT * FROM cases c LEFT JOIN feedback f ON f.case_id = c.id
@@ -136,9 +129,12 @@ public class CustomerData {
                 .optional();
     }
 
-    /** Takes the customer's case rows' locks, so an erasure and a concurrent change apply one after the other. */
-    void lock(UUID customerId) {
-        jdbc.sql("SELECT id FROM cases WHERE customer_id = ? FOR UPDATE")
+    /**
+     * The customer's case ids, oldest first, with their rows locked, so an erasure and a concurrent change apply one
+     * after the other.
+     */
+    List<UUID> lockCases(UUID customerId) {
+        return jdbc.sql("SELECT id FROM cases WHERE customer_id = ? ORDER BY created_at, id FOR UPDATE")
                 .param(customerId)
                 .query(UUID.class)
                 .list();

@@ -83,8 +83,7 @@ public class CustomerPrivacy {
 
     @Transactional
     Erasure erase(UUID customerId, String actor) {
-        data.lock(customerId);
-        var caseIds = data.caseIds(customerId);
+        var caseIds = data.lockCases(customerId);
         var earlier = data.erasedAt(customerId);
         if (earlier.isPresent()) {
             return new Erasure(customerId, caseIds, earlier.get(), true);
