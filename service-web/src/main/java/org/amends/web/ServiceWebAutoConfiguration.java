@@ -1,8 +1,11 @@
 package org.amends.web;
 
+import java.time.Clock;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 
 /** Registers the shared web plumbing in every servlet service that has this library on its class path. */
 @AutoConfiguration
@@ -12,5 +15,21 @@ public class ServiceWebAutoConfiguration {
     @Bean
     CorrelationIdFilter correlationIdFilter() {
         return new CorrelationIdFilter();
+    }
+
+    /**
+     * Wraps the resource server's token decoder (Boot's, with issuer, audience and time checks) in a cache. On the
+     * system clock, as the decoder's own time check is, whatever clock the application's rules run on.
+     */
+    @Bean
+    static BeanPostProcessor verifiedTokens() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                return bean instanceof JwtDecoder decoder && !(bean instanceof VerifiedTokens)
+                        ? new VerifiedTokens(decoder, Clock.systemUTC())
+                        : bean;
+            }
+        };
     }
 }

@@ -1,15 +1,12 @@
 package org.amends.cases.security;
 
-import java.time.Clock;
 import org.amends.web.RealmRoles;
 import org.amends.web.SecurityProblems;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,22 +17,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
-
-    /**
-     * Wraps the resource server's token decoder (Boot's, with issuer, audience and time checks) in a cache. On the
-     * system clock, as the decoder's own time check is, whatever clock the application's rules run on.
-     */
-    @Bean
-    static BeanPostProcessor verifiedTokens() {
-        return new BeanPostProcessor() {
-            @Override
-            public Object postProcessAfterInitialization(Object bean, String name) {
-                return bean instanceof JwtDecoder decoder && !(bean instanceof VerifiedTokens)
-                        ? new VerifiedTokens(decoder, Clock.systemUTC())
-                        : bean;
-            }
-        };
-    }
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, JsonMapper json) throws Exception {

@@ -1,8 +1,10 @@
 package org.amends.gateway.security;
 
+import java.time.Clock;
 import org.amends.gateway.problem.Problems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -13,6 +15,7 @@ import org.springframework.security.config.annotation.web.reactive.EnableWebFlux
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
@@ -32,6 +35,22 @@ import org.springframework.security.web.server.savedrequest.NoOpServerRequestCac
 class ApiSecurity {
 
     private static final Logger log = LoggerFactory.getLogger(ApiSecurity.class);
+
+    /**
+     * Wraps the resource server's token decoder (Boot's, with signature, issuer, audience and time checks) in a cache
+     * of verified tokens. On the system clock, as the decoder's own time check is.
+     */
+    @Bean
+    static BeanPostProcessor verifiedTokens() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                return bean instanceof ReactiveJwtDecoder decoder && !(bean instanceof VerifiedTokens)
+                        ? new VerifiedTokens(decoder, Clock.systemUTC())
+                        : bean;
+            }
+        };
+    }
 
     /** Last: the portal's session chain claims its own paths first; everything else is the token API's. */
     @Bean

@@ -1,4 +1,4 @@
-package org.amends.cases.security;
+package org.amends.web;
 
 import java.time.Clock;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,14 +9,16 @@ import org.springframework.security.oauth2.jwt.JwtException;
 /**
  * Remembers the tokens already verified, so a partner's token is parsed, its signature checked and its claims
  * validated once, not on every request it is sent with (JFR put that at an eighth of case-service's CPU under intake
- * load: Base64 and JSON parsing, building the RSA key from the JWK, the RSA verification, the claim conversion).
+ * load: Base64 and JSON parsing, building the RSA key from the JWK, the RSA verification, the claim conversion). Every
+ * servlet service gets it around its resource server's decoder ({@link ServiceWebAutoConfiguration}); the gateway has a
+ * reactive twin.
  *
  * <p>A token is remembered by its exact text, so only the very same signed bytes hit the cache, and only until its
  * {@code exp} (not the validator's clock skew beyond it); a token without {@code exp} or not yet valid is never
  * remembered. Refusals are never remembered. When the cache is full it is emptied: it is bounded, and it refills
  * with the tokens in use.
  */
-final class VerifiedTokens implements JwtDecoder {
+public final class VerifiedTokens implements JwtDecoder {
 
     static final int MAX_TOKENS = 10_000;
 
@@ -24,7 +26,7 @@ final class VerifiedTokens implements JwtDecoder {
     private final Clock clock;
     private final ConcurrentHashMap<String, Jwt> verified = new ConcurrentHashMap<>();
 
-    VerifiedTokens(JwtDecoder verifier, Clock clock) {
+    public VerifiedTokens(JwtDecoder verifier, Clock clock) {
         this.verifier = verifier;
         this.clock = clock;
     }
