@@ -2,6 +2,8 @@ package org.amends.remedies.policy;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.amends.remedies.model.Money;
 import org.amends.remedies.model.RemedyType;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -13,20 +15,34 @@ import org.springframework.transaction.annotation.Transactional;
 public class RemedyPolicies {
 
     private final JdbcClient jdbc;
+    private final Map<Integer, RemedyPolicy> versions = new ConcurrentHashMap<>();
 
     RemedyPolicies(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
-    /** The version in force. */
+    /**
+     * The version in force. A version's rules never change once stored (an edit stores the next version), so each
+     * version's rules are read once per process; only which version is in force is asked every time (it used to read
+     * all the rules again for every case opened).
+     */
     public RemedyPolicy current() {
-        record Version(int version, String createdBy, Instant createdAt) {}
         var version = jdbc.sql("""
                         SELECT version, created_by, created_at FROM policy_versions ORDER BY version DESC LIMIT 1""").query(Version.class).single();
-        var rules = jdbc.sql("""
+        return versions.computeIfAbsent(version.version(), number -> policy(version));
+    }
+
+    private record Version(int version, String createdBy, Instant createdAt) {}
+
+    private RemedyPolicy policy(Version version) {
+        return new RemedyPolicy(version.version(), version.createdBy(), version.createdAt(), rules(version.version()));
+    }
+
+    private List<PolicyRule> rules(int version) {
+        return jdbc.sql("""
                         SELECT error_kind, severity, remedy_type, min_minor, max_minor, suggested_minor, currency
                         FROM policy_rules WHERE version = ? ORDER BY error_kind, severity, remedy_type""")
-                .param(version.version())
+                .param(version)
                 .query((rs, row) -> {
                     var currency = rs.getString("currency");
                     return new PolicyRule(
@@ -38,7 +54,6 @@ public class RemedyPolicies {
                             Money.of(rs.getLong("suggested_minor"), currency));
                 })
                 .list();
-        return new RemedyPolicy(version.version(), version.createdBy(), version.createdAt(), rules);
     }
 
     /** Stores the rules as the next version; the lock makes two concurrent edits two versions, not one clash. */
@@ -67,6 +82,11 @@ public class RemedyPolicies {
                             rule.suggested().currencyCode())
                     .update();
         }
-        return current();
+        // Not remembered yet: this transaction may still roll back, and another edit then store different rules
+        // under the same number. The first current() after the commit remembers it.
+        return policy(jdbc.sql("SELECT version, created_by, created_at FROM policy_versions WHERE version = ?")
+                .param(next)
+                .query(Version.class)
+                .single());
     }
 }
