@@ -37,6 +37,8 @@ void main(String[] args) throws Exception {
                                     .header("Authorization", "Bearer " + token)
                                     .header("Content-Type", "application/json")
                                     .header("Idempotency-Key", UUID.randomUUID().toString())
+                                    // An answer that never comes is counted (as -1), not waited for forever.
+                                    .timeout(java.time.Duration.ofSeconds(30))
                                     .POST(HttpRequest.BodyPublishers.ofString(body))
                                     .build(),
                             HttpResponse.BodyHandlers.discarding());
