@@ -9,8 +9,8 @@ CREATE TABLE spike_slots (
     PRIMARY KEY (signature, slot)
 );
 
--- Counted from the cases already applied, so an upgrade keeps the current window, with W the configured
--- amends.insight.spikes.window (placeholder spike-window).
+-- Counted from the cases already applied, so an upgrade keeps the current window; the same statement as
+-- SpikeDetector.recount, with W the configured amends.insight.spikes.window (placeholder spike-window).
 WITH width AS (
     SELECT w AS window_seconds, CASE WHEN w % 60 = 0 THEN w / 60 ELSE 1 END AS slot_seconds
     FROM (SELECT floor(EXTRACT(EPOCH FROM INTERVAL '${spike-window}'))::bigint AS w) AS configured

@@ -12,6 +12,7 @@ import org.amends.contracts.insights.SpikeDetected;
 import org.amends.insight.alerts.AlertKind;
 import org.amends.insight.alerts.Alerts;
 import org.amends.insight.metrics.InsightMetrics;
+import org.amends.insight.readmodel.DerivedFromCases;
 import org.amends.insight.readmodel.OpenedCase;
 import org.amends.insight.readmodel.Signature;
 import org.amends.messaging.outbox.Outbox;
@@ -39,7 +40,7 @@ import org.springframework.transaction.annotation.Transactional;
  * too late to start or end an episode, as part of its window may be gone.
  */
 @Component
-public class SpikeDetector {
+public class SpikeDetector implements DerivedFromCases {
 
     private record State(
             String signature,
@@ -164,6 +165,26 @@ public class SpikeDetector {
         jdbc.sql("""
                         DELETE FROM spike_slots s USING spike_baselines b
                         WHERE s.signature = b.signature AND s.slot < (b.last_bucket - 2) * :perWindow""").param("perWindow", slots.perWindow()).update();
+    }
+
+    /** Recounts the slots a live application keeps (those {@link #pruneSlots} leaves) from the rebuilt cases. */
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void recount() {
+        jdbc.sql("LOCK TABLE spike_slots IN EXCLUSIVE MODE").update();
+        jdbc.sql("DELETE FROM spike_slots").update();
+        // The same statement fills the table in V5__count_spike_slots.sql.
+        jdbc.sql("""
+                        INSERT INTO spike_slots (signature, slot, cases)
+                        SELECT b.signature, floor(EXTRACT(EPOCH FROM c.opened_at) / :slotSeconds)::bigint, count(*)
+                        FROM spike_baselines b
+                        JOIN problems p ON p.signature = b.signature
+                        JOIN cases c ON c.product = p.product AND c.error_kind = p.error_kind
+                        WHERE c.opened_at >= to_timestamp((b.last_bucket - 2) * :windowSeconds)
+                        GROUP BY 1, 2""")
+                .param("slotSeconds", slots.slotSeconds())
+                .param("windowSeconds", slots.windowSeconds())
+                .update();
     }
 
     /**
