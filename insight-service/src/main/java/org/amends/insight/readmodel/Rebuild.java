@@ -1,5 +1,6 @@
 package org.amends.insight.readmodel;
 
+import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -7,7 +8,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Rebuilds the read models (cases, remedies, problems) from the event journal, in one transaction that holds the
  * consumers back meanwhile. Decisions already published (alerts, corrective actions and their recurrences, spike
- * baselines) are kept: replaying must not raise an alert twice.
+ * baselines) are kept: replaying must not raise an alert twice. Tables counted from the cases (spike slots) are
+ * recounted from the replayed ones.
  */
 @Component
 public class Rebuild {
@@ -17,11 +19,13 @@ public class Rebuild {
     private final JdbcClient jdbc;
     private final EventJournal journal;
     private final ReadModel readModel;
+    private final List<DerivedFromCases> derived;
 
-    Rebuild(JdbcClient jdbc, EventJournal journal, ReadModel readModel) {
+    Rebuild(JdbcClient jdbc, EventJournal journal, ReadModel readModel, List<DerivedFromCases> derived) {
         this.jdbc = jdbc;
         this.journal = journal;
         this.readModel = readModel;
+        this.derived = derived;
     }
 
     /** Replays every journalled event in arrival order; returns how many. */
@@ -37,6 +41,7 @@ public class Rebuild {
         while (true) {
             var page = journal.after(position, PAGE);
             if (page.isEmpty()) {
+                derived.forEach(DerivedFromCases::recount);
                 return replayed;
             }
             for (var entry : page) {

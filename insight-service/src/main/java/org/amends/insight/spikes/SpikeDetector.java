@@ -12,6 +12,7 @@ import org.amends.contracts.insights.SpikeDetected;
 import org.amends.insight.alerts.AlertKind;
 import org.amends.insight.alerts.Alerts;
 import org.amends.insight.metrics.InsightMetrics;
+import org.amends.insight.readmodel.DerivedFromCases;
 import org.amends.insight.readmodel.OpenedCase;
 import org.amends.insight.readmodel.Signature;
 import org.amends.messaging.outbox.Outbox;
@@ -27,9 +28,19 @@ import org.springframework.transaction.annotation.Transactional;
  * whose window has gone quiet. The baseline is folded from whole windows (buckets of the window's width) as event time
  * passes them; a case arriving for an already folded window still counts in the sliding window but no longer moves the
  * baseline.
+ *
+ * <p>Nothing here counts cases: each case opened adds one to its signature's slot ({@link Slots}, {@code W/60} wide) in
+ * {@code spike_slots}, in the transaction that applies it, so a late case counts in its own slot. The window of a case
+ * opened at {@code t} is the whole slots from the one holding {@code t − W} to the one holding {@code t}: at least the
+ * cases of {@code (t − W, t]}, at most one slot more at the lower edge (cases at or a little before {@code t − W}) and
+ * any later case already in {@code t}'s slot. The buckets the baseline folds are sums of slots too. So each case reads
+ * a window's slots and one (61 rows for whole minutes), whatever the rate. {@code ReadModel} returns a case only from
+ * the one event that set its opening, so a duplicate or a replay cannot count it twice. Slots are kept from the bucket
+ * before the previous one ({@link #pruneSlots}); a case from before the previous bucket still counts in its slot but is
+ * too late to start or end an episode, as part of its window may be gone.
  */
 @Component
-public class SpikeDetector {
+public class SpikeDetector implements DerivedFromCases {
 
     private record State(
             String signature,
@@ -42,6 +53,7 @@ public class SpikeDetector {
     private final Outbox outbox;
     private final InsightMetrics metrics;
     private final SpikeProperties properties;
+    private final Slots slots;
     private final Clock clock;
 
     SpikeDetector(
@@ -56,6 +68,7 @@ public class SpikeDetector {
         this.outbox = outbox;
         this.metrics = metrics;
         this.properties = properties;
+        this.slots = Slots.of(properties.window());
         this.clock = clock;
     }
 
@@ -63,8 +76,7 @@ public class SpikeDetector {
     public void onCaseOpened(OpenedCase opened) {
         var signature = opened.signature();
         var at = opened.openedAt();
-        var width = properties.window().toSeconds();
-        var bucket = Math.floorDiv(at.getEpochSecond(), width);
+        var bucket = slots.bucketOf(at);
         jdbc.sql("""
                         INSERT INTO spike_baselines (signature, last_bucket, mean, variance)
                         VALUES (:signature, :bucket, 0, 0) ON CONFLICT (signature) DO NOTHING""")
@@ -79,6 +91,17 @@ public class SpikeDetector {
                         new Baseline(row.getDouble("mean"), row.getDouble("variance")),
                         row.getObject("episode_id", UUID.class)))
                 .single();
+        // Under the baseline's lock, always taken first, so two cases of one signature cannot deadlock on their slots.
+        jdbc.sql("""
+                        INSERT INTO spike_slots (signature, slot, cases) VALUES (:signature, :slot, 1)
+                        ON CONFLICT (signature, slot) DO UPDATE SET cases = spike_slots.cases + 1""")
+                .param("signature", signature.text())
+                .param("slot", slots.slotOf(at))
+                .update();
+        if (bucket < state.lastBucket() - 1) {
+            // Its window reaches before the slots kept; judged on what is left, it could end an episode still running.
+            return;
+        }
         var baseline = state.baseline();
         if (bucket > state.lastBucket()) {
             baseline = fold(signature, baseline, state.lastBucket(), bucket);
@@ -131,20 +154,66 @@ public class SpikeDetector {
         }
     }
 
+    /**
+     * Deletes the slots no window or fold reads any more: those before the bucket preceding the previous one of their
+     * signature. Folding reads from the latest bucket on, a window ending in it reaches into the previous one, and a
+     * case up to a bucket late still needs the one before that.
+     */
+    @Scheduled(fixedDelayString = "${amends.insight.spikes.evaluate-every:1m}")
+    @Transactional
+    public void pruneSlots() {
+        jdbc.sql("""
+                        DELETE FROM spike_slots s USING spike_baselines b
+                        WHERE s.signature = b.signature AND s.slot < (b.last_bucket - 2) * :perWindow""").param("perWindow", slots.perWindow()).update();
+    }
+
+    /** Recounts the slots a live application keeps (those {@link #pruneSlots} leaves) from the rebuilt cases. */
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void recount() {
+        jdbc.sql("LOCK TABLE spike_slots IN EXCLUSIVE MODE").update();
+        jdbc.sql("DELETE FROM spike_slots").update();
+        // The same statement fills the table in V5__count_spike_slots.sql.
+        jdbc.sql("""
+                        INSERT INTO spike_slots (signature, slot, cases)
+                        SELECT b.signature, floor(EXTRACT(EPOCH FROM c.opened_at) / :slotSeconds)::bigint, count(*)
+                        FROM spike_baselines b
+                        JOIN problems p ON p.signature = b.signature
+                        JOIN cases c ON c.product = p.product AND c.error_kind = p.error_kind
+                        WHERE c.opened_at >= to_timestamp((b.last_bucket - 2) * :windowSeconds)
+                        GROUP BY 1, 2""")
+                .param("slotSeconds", slots.slotSeconds())
+                .param("windowSeconds", slots.windowSeconds())
+                .update();
+    }
+
+    /**
+     * The cases of the window ending at {@code at}: the sum of the whole slots from the one holding {@code at − W} to
+     * the one holding {@code at}.
+     */
+    public long casesInWindow(Signature signature, Instant at) {
+        var last = slots.slotOf(at);
+        return jdbc.sql("""
+                        SELECT COALESCE(sum(cases), 0) FROM spike_slots
+                        WHERE signature = :signature AND slot BETWEEN :first AND :last""")
+                .param("signature", signature.text())
+                .param("first", slots.windowStart(last))
+                .param("last", last)
+                .query(Long.class)
+                .single();
+    }
+
     private Baseline fold(Signature signature, Baseline baseline, long fromBucket, long toBucket) {
-        var width = properties.window().toSeconds();
         var first = Math.max(fromBucket, toBucket - properties.maxFoldedWindows());
         var counts = new HashMap<Long, Long>();
         jdbc.sql("""
-                        SELECT floor(EXTRACT(EPOCH FROM opened_at) / :width)::bigint AS bucket, count(*) AS cases
-                        FROM cases WHERE product = :product AND error_kind = :errorKind
-                          AND opened_at >= :from AND opened_at < :to
+                        SELECT slot / :perWindow AS bucket, sum(cases) AS cases FROM spike_slots
+                        WHERE signature = :signature AND slot >= :from AND slot < :to
                         GROUP BY 1""")
-                .param("width", width)
-                .param("product", signature.product())
-                .param("errorKind", signature.errorKind())
-                .param("from", Timestamp.from(Instant.ofEpochSecond(first * width)))
-                .param("to", Timestamp.from(Instant.ofEpochSecond(toBucket * width)))
+                .param("perWindow", slots.perWindow())
+                .param("signature", signature.text())
+                .param("from", slots.firstOf(first))
+                .param("to", slots.firstOf(toBucket))
                 .query((row, n) -> counts.put(row.getLong("bucket"), row.getLong("cases")))
                 .list();
         for (var b = first; b < toBucket; b++) {
@@ -153,26 +222,16 @@ public class SpikeDetector {
         return baseline;
     }
 
-    private long casesInWindow(Signature signature, Instant at) {
-        return jdbc.sql("""
-                        SELECT count(*) FROM cases WHERE product = :product AND error_kind = :errorKind
-                          AND opened_at > :from AND opened_at <= :at""")
-                .param("product", signature.product())
-                .param("errorKind", signature.errorKind())
-                .param("from", Timestamp.from(at.minus(properties.window())))
-                .param("at", Timestamp.from(at))
-                .query(Long.class)
-                .single();
-    }
-
+    /** The first case of the window ending at {@code at}, over the same whole slots as its count. */
     private Instant firstInWindow(Signature signature, Instant at) {
+        var last = slots.slotOf(at);
         return jdbc.sql("""
                         SELECT min(opened_at) FROM cases WHERE product = :product AND error_kind = :errorKind
-                          AND opened_at > :from AND opened_at <= :at""")
+                          AND opened_at >= :from AND opened_at < :to""")
                 .param("product", signature.product())
                 .param("errorKind", signature.errorKind())
-                .param("from", Timestamp.from(at.minus(properties.window())))
-                .param("at", Timestamp.from(at))
+                .param("from", Timestamp.from(slots.start(slots.windowStart(last))))
+                .param("to", Timestamp.from(slots.start(last + 1)))
                 .query(Timestamp.class)
                 .single()
                 .toInstant();

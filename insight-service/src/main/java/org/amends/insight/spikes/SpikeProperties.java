@@ -7,7 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Spike detection ({@code amends.insight.spikes.*}); the formula is in the README.
  *
- * @param window the sliding window cases are counted over, and the width of the baseline's buckets
+ * @param window the sliding window cases are counted over (in slots of a sixtieth, see {@link Slots}), and the width
+ *     of the baseline's buckets
  * @param alpha EWMA smoothing factor, 0 to 1: the weight of the newest window in the baseline
  * @param deviations k: how many baseline standard deviations above the mean a window must stand
  * @param minCases a window never spikes below this many cases, however quiet the baseline
