@@ -89,7 +89,12 @@ class CaseEventsListener {
                 amount = null;
                 currency = null;
             }
-            if (cases.recordOpened(facts, Instant.parse(text(data, "openedAt")), incidentId, amount, currency)) {
+            // A case of an incident is remedied by the incident's one rule, approved once for all its cases (bulk
+            // remedy), and its acknowledgement already carries the incident's apology: the per-case policy would offer
+            // a second remedy on top, case by case (for a list of 100,000 affected customers, 100,000 proposals).
+            // Agents can still propose one by hand.
+            if (cases.recordOpened(facts, Instant.parse(text(data, "openedAt")), incidentId, amount, currency)
+                    && incidentId == null) {
                 proposals.proposeFromPolicy(facts);
             }
         } else if (type.equals(CaseEvents.RESOLVED.type())) {
