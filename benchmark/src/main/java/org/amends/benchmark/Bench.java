@@ -121,7 +121,8 @@ public final class Bench {
         // for compilation (CPU per case fell by half from the first step to the third in the same run). Both paths are
         // warmed: through the gateway with the whole mix, and straight to case-service.
         var warmUp = Duration.ofSeconds(quick ? 30 : 90);
-        say("Warm-up (not reported): the mix via the gateway at 30/s for %ds, then intake direct at 30/s for %ds",
+        say(
+                "Warm-up (not reported): the mix via the gateway at 30/s for %ds, then intake direct at 30/s for %ds",
                 warmUp.toSeconds(), warmUp.toSeconds() / 3);
         step(Results.MIXED, GATEWAY, LoadPlan.Mix.CONTACT_CENTRE, 30, warmUp);
         step(Results.DIRECT, CASE_SERVICE, LoadPlan.Mix.INTAKE, 30, warmUp.dividedBy(3));
