@@ -291,7 +291,7 @@ class ImportWorker implements SchedulingConfigurer {
                                 a.amountMinor(),
                                 a.currency()))
                         .toList());
-        incidents.linkAndAcknowledgeAll(opened, incident);
+        incidents.acknowledgeAllOpened(opened, incident);
         if (!opened.isEmpty()) {
             jdbc.sql("""
                             UPDATE incident_customers ic SET case_id = u.case_id

@@ -203,14 +203,13 @@ public class IncidentLifecycle implements IncidentMatching {
     }
 
     /**
-     * Links many cases just opened to the incident and acknowledges them all with its statement, each in its
-     * customer's language: {@link #linkAndAcknowledge} for a batch of the bulk import.
+     * Acknowledges many cases just opened for the incident (born linked to it, {@code CaseIntake.openProactive}) with
+     * its statement, each in its customer's language: {@link #linkAndAcknowledge} for a batch of the bulk import.
      */
-    void linkAndAcknowledgeAll(List<Case> opened, Incident incident) {
+    void acknowledgeAllOpened(List<Case> opened, Incident incident) {
         if (opened.isEmpty()) {
             return;
         }
-        incidents.linkAll(opened.stream().map(Case::id).toList(), incident.id());
         lifecycle.acknowledgeAllFor(
                 opened,
                 incident.reference(),

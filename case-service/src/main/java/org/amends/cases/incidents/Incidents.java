@@ -191,12 +191,6 @@ class Incidents {
     }
 
     /** Links many cases to the incident in one statement. */
-    void linkAll(List<UUID> caseIds, UUID incidentId) {
-        jdbc.sql("UPDATE cases SET incident_id = ? WHERE id = ANY (?::uuid[])")
-                .params(incidentId, caseIds.stream().map(UUID::toString).toArray(String[]::new))
-                .update();
-    }
-
     void link(UUID caseId, @Nullable UUID incidentId) {
         jdbc.sql("UPDATE cases SET incident_id = ? WHERE id = ?")
                 .params(incidentId, caseId)

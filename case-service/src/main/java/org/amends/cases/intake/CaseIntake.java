@@ -181,7 +181,7 @@ public class CaseIntake {
     /**
      * Opens many proactive cases at once, as {@link #openProactive(Submitter, Customer, String, ErrorKind, String,
      * String, String)} opens one, with a few statements per batch instead of several per case: the bulk import's
-     * path. Their {@code case.opened} names the incident they were opened for. Returns the cases in the order given.
+     * path. They are born linked to the incident, and their {@code case.opened} names it. Returns the cases in the order given.
      */
     public List<Case> openProactive(Submitter submitter, UUID incidentId, List<Proactive> all) {
         if (all.isEmpty()) {
@@ -223,7 +223,7 @@ public class CaseIntake {
             events.add(
                     new Outbox.Entry<>(aCase.id(), now, aCase.opened(incidentId, p.amountMinorUnits(), p.currency())));
         }
-        cases.insertAll(opened);
+        cases.insertAll(opened, incidentId);
         timeline.appendAll(entries);
         outbox.addAll(CaseEvents.OPENED, events);
         Counter.builder("amends.cases.opened")

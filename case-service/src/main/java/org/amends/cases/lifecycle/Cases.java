@@ -64,16 +64,19 @@ public class Cases {
         return "AMD-%06d".formatted(n);
     }
 
-    private static final String INSERT = """
-            INSERT INTO cases (id, reference, channel, submitted_by, submitter_kind, customer_name,
-                customer_email, customer_phone, customer_locale, customer_social, customer_audience,
-                customer_id, product, error_kind, summary, description, impact, severity, sentiment,
-                triage_reasons, order_reference, status, created_at, updated_at, acknowledge_due_at,
-                resolve_due_at, version)
-            VALUES (:id, :reference, :channel, :submittedBy, :submitterKind, :name, :email, :phone,
-                :locale, :social, :audience, :customerId, :product, :errorKind, :summary, :description,
-                :impact, :severity, :sentiment, :reasons, :orderReference, :status, :createdAt,
-                :updatedAt, :acknowledgeDueAt, :resolveDueAt, :version)""";
+    private static final String COLUMNS = """
+            id, reference, channel, submitted_by, submitter_kind, customer_name, customer_email, customer_phone,
+            customer_locale, customer_social, customer_audience, customer_id, product, error_kind, summary, description,
+            impact, severity, sentiment, triage_reasons, order_reference, status, created_at, updated_at,
+            acknowledge_due_at, resolve_due_at, version""";
+    private static final String VALUES = """
+            :id, :reference, :channel, :submittedBy, :submitterKind, :name, :email, :phone, :locale, :social,
+            :audience, :customerId, :product, :errorKind, :summary, :description, :impact, :severity, :sentiment,
+            :reasons, :orderReference, :status, :createdAt, :updatedAt, :acknowledgeDueAt, :resolveDueAt, :version""";
+    private static final String INSERT = "INSERT INTO cases (" + COLUMNS + ") VALUES (" + VALUES + ")";
+    /** The bulk import's: the cases are born linked to their incident (no second write of every row to link it). */
+    private static final String INSERT_LINKED =
+            "INSERT INTO cases (" + COLUMNS + ", incident_id) VALUES (" + VALUES + ", :incidentId)";
 
     private static final String UPDATE = """
             UPDATE cases SET status = :status, updated_at = :updatedAt, acknowledged_at = :acknowledgedAt,
@@ -85,12 +88,15 @@ public class Cases {
         jdbc.sql(INSERT).params(insertParams(aCase)).update();
     }
 
-    /** Inserts many new cases in one JDBC batch (the bulk import's form of {@link #insert}). */
-    public void insertAll(List<Case> all) {
+    /**
+     * Inserts many new cases of one incident, linked to it, in one JDBC batch (the bulk import's form of
+     * {@link #insert}; the driver rewrites the batch into multi-row inserts, see {@code reWriteBatchedInserts}).
+     */
+    public void insertAll(List<Case> all, UUID incidentId) {
         batch.batchUpdate(
-                INSERT,
+                INSERT_LINKED,
                 all.stream()
-                        .map(c -> new MapSqlParameterSource(insertParams(c)))
+                        .map(c -> new MapSqlParameterSource(insertParams(c)).addValue("incidentId", incidentId))
                         .toArray(SqlParameterSource[]::new));
     }
 
