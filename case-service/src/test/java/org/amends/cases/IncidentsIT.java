@@ -8,10 +8,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.amends.cases.intake.IntakePressure;
 import org.amends.testkit.Persona;
 import org.amends.testkit.ServiceApi;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -24,6 +28,9 @@ class IncidentsIT extends CaseServiceIT {
     static final Persona BILLING = Persona.partner("billing-partner");
     static final Persona OTHER_PARTNER = Persona.partner("other-partner");
     static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Autowired
+    IntakePressure pressure;
 
     /** A product no other test uses, so an incident's signature matches only this test's cases. */
     static String product() {
@@ -514,6 +521,42 @@ class IncidentsIT extends CaseServiceIT {
                 assertThat(count("SELECT count(*) FROM cases WHERE incident_id = ?", UUID.fromString(id)))
                         .isEqualTo(3);
             }
+        }
+
+        @Test
+        void theImportWaitsWhileLiveIntakeIsSlowAndGoesOnWhenItIsFastAgain() throws Exception {
+            var id = declare(product()).path("id").asString();
+            // Live intake answering in 200 ms, twenty times a second, as on a machine the import would overload.
+            var slow = Executors.newSingleThreadScheduledExecutor();
+            slow.scheduleAtFixedRate(
+                    () -> pressure.record(
+                            System.nanoTime() - Duration.ofMillis(200).toNanos()),
+                    0,
+                    50,
+                    TimeUnit.MILLISECONDS);
+            String location;
+            try {
+                Thread.sleep(500);
+                var accepted = api().post(
+                                "/api/incidents/" + id + "/affected",
+                                SUPERVISOR,
+                                line("slow-1", "en", "\"email\":\"slow1@example.org\""));
+                assertThat(accepted.status()).isEqualTo(202);
+                location = accepted.header("Location").orElseThrow();
+
+                Thread.sleep(4_000);
+
+                assertThat(api().get(location, SUPERVISOR)
+                                .json()
+                                .path("processed")
+                                .asInt())
+                        .as("nothing imported while live intake is slow")
+                        .isZero();
+            } finally {
+                slow.shutdownNow();
+            }
+            var job = awaitJob(location, "COMPLETED");
+            assertThat(job.path("created").asInt()).isEqualTo(1);
         }
 
         @Test

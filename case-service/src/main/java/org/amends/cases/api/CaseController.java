@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import org.amends.cases.intake.CaseIntake;
+import org.amends.cases.intake.IntakePressure;
 import org.amends.cases.intake.OpenCaseRequest;
 import org.amends.cases.lifecycle.CaseLifecycle;
 import org.amends.cases.lifecycle.CaseView;
@@ -75,10 +76,12 @@ class CaseController {
 
     private final CaseIntake intake;
     private final CaseLifecycle lifecycle;
+    private final IntakePressure pressure;
 
-    CaseController(CaseIntake intake, CaseLifecycle lifecycle) {
+    CaseController(CaseIntake intake, CaseLifecycle lifecycle, IntakePressure pressure) {
         this.intake = intake;
         this.lifecycle = lifecycle;
+        this.pressure = pressure;
     }
 
     @PostMapping
@@ -95,7 +98,9 @@ class CaseController {
             @RequestBody OpenCaseRequest request,
             @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey,
             Authentication authentication) {
+        var started = System.nanoTime();
         var answer = intake.open(request, Party.of(authentication), idempotencyKey);
+        pressure.record(started);
         return ResponseEntity.status(answer.status())
                 .location(URI.create(answer.location()))
                 .eTag(etag(answer.version()))

@@ -12,6 +12,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param lease how long a claimed job stays with its worker without progress; after that another worker resumes it
  * @param maxLineLength characters per line; a longer line is rejected alone
  * @param maxFailures failed batches (database errors, not bad lines) before the job is marked {@code FAILED}
+ * @param yieldAbove live intake is strained when the slowest tenth of its recent requests took longer than this; the
+ *     import then waits before its next batch
+ * @param yieldWindow how far back "recent" reaches
+ * @param yieldPause how long the import waits before it asks again
+ * @param maxYield the longest it waits before taking one batch anyway (so a job always progresses)
  */
 @ConfigurationProperties("amends.incidents.import")
 record ImportProperties(
@@ -19,4 +24,8 @@ record ImportProperties(
         @DefaultValue("1s") Duration pollInterval,
         @DefaultValue("60s") Duration lease,
         @DefaultValue("8192") int maxLineLength,
-        @DefaultValue("5") int maxFailures) {}
+        @DefaultValue("5") int maxFailures,
+        @DefaultValue("50ms") Duration yieldAbove,
+        @DefaultValue("2s") Duration yieldWindow,
+        @DefaultValue("200ms") Duration yieldPause,
+        @DefaultValue("10s") Duration maxYield) {}

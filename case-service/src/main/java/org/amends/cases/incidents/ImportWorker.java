@@ -1,7 +1,10 @@
 package org.amends.cases.incidents;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -17,6 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.amends.cases.intake.CaseIntake;
+import org.amends.cases.intake.IntakePressure;
 import org.amends.cases.intake.OpenCaseRequest;
 import org.amends.cases.lifecycle.InvalidRequestException;
 import org.amends.cases.lifecycle.model.Submitter;
@@ -46,6 +50,8 @@ class ImportWorker implements SchedulingConfigurer {
     private static final Logger log = LoggerFactory.getLogger(ImportWorker.class);
     private static final int REF_MAX = 100;
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+    /** Fewer recent live intakes than this say nothing about strain. */
+    private static final int MIN_SAMPLES = 5;
 
     /** A claimed job. */
     record Claim(UUID jobId, UUID incidentId, Submitter submitter) {}
@@ -54,7 +60,7 @@ class ImportWorker implements SchedulingConfigurer {
     private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
         var thread = new Thread(runnable, "incident-import");
         thread.setDaemon(true);
-        // Below live intake: the import yields the CPU to request threads whenever they need it.
+        // A hint only: Linux ignores Java thread priorities, so the import also yields by itself (yieldToLiveIntake).
         thread.setPriority(Thread.MIN_PRIORITY);
         return thread;
     });
@@ -70,6 +76,8 @@ class ImportWorker implements SchedulingConfigurer {
     private final JsonMapper json;
     private final ImportProperties properties;
     private final Clock clock;
+    private final IntakePressure pressure;
+    private final Counter yielded;
 
     ImportWorker(
             JdbcClient jdbc,
@@ -80,7 +88,9 @@ class ImportWorker implements SchedulingConfigurer {
             CaseIntake intake,
             JsonMapper json,
             ImportProperties properties,
-            Clock clock) {
+            Clock clock,
+            IntakePressure pressure,
+            MeterRegistry meters) {
         this.jdbc = jdbc;
         this.batch = batch;
         this.transactions = transactions;
@@ -90,6 +100,11 @@ class ImportWorker implements SchedulingConfigurer {
         this.json = json;
         this.properties = properties;
         this.clock = clock;
+        this.pressure = pressure;
+        this.yielded = Counter.builder("amends.incidents.import.yielded")
+                .baseUnit("seconds")
+                .description("Time the bulk import waited for live intake to be fast again")
+                .register(meters);
     }
 
     @Override
@@ -157,6 +172,7 @@ class ImportWorker implements SchedulingConfigurer {
         // Lines before this one are done: each batch reads on from it instead of passing the deleted ones again.
         var after = new AtomicInteger();
         while (!stopped) {
+            yieldToLiveIntake();
             Boolean more;
             try {
                 more = transactions.execute(status -> batch(claim, after));
@@ -167,6 +183,29 @@ class ImportWorker implements SchedulingConfigurer {
             if (!Boolean.TRUE.equals(more)) {
                 return;
             }
+        }
+    }
+
+    /**
+     * Below live intake: while live requests are slow (the machine or the database is busy), wait before the next
+     * batch, up to {@code maxYield}, then take one batch anyway. The import's own downstream work (relaying and
+     * consuming its events) slows with it.
+     */
+    private void yieldToLiveIntake() {
+        var waited = Duration.ZERO;
+        while (!stopped
+                && waited.compareTo(properties.maxYield()) < 0
+                && pressure.strained(properties.yieldAbove(), properties.yieldWindow(), MIN_SAMPLES)) {
+            try {
+                Thread.sleep(properties.yieldPause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            waited = waited.plus(properties.yieldPause());
+        }
+        if (!waited.isZero()) {
+            yielded.increment(waited.toMillis() / 1000.0);
         }
     }
 
