@@ -1,6 +1,7 @@
 package org.amends.insight.web;
 
 import org.amends.insight.corrective.IllegalTransitionException;
+import org.amends.web.InvalidRequestException;
 import org.amends.web.ProblemAdviceSupport;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;

@@ -3,7 +3,8 @@ package org.amends.insight.web;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import org.amends.insight.web.InvalidRequestException.FieldViolation;
+import org.amends.web.InvalidRequestException;
+import org.amends.web.InvalidRequestException.FieldViolation;
 import org.jspecify.annotations.Nullable;
 
 /** The query parameters every list shares, checked in one place: a time range and bounded pagination. */

@@ -2,6 +2,7 @@ package org.amends.remedies.web;
 
 import org.amends.remedies.model.ApprovalLimitExceededException;
 import org.amends.remedies.model.IllegalTransitionException;
+import org.amends.web.InvalidRequestException;
 import org.amends.web.ProblemAdviceSupport;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;

@@ -1,9 +1,12 @@
-package org.amends.insight.web;
+package org.amends.web;
 
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** A request that breaks field rules: a 400 {@code validation} problem listing each broken rule. */
+/**
+ * A request that breaks field rules: a 400 {@code validation} problem listing each broken rule (remedy-service and
+ * insight-service; case-service has its own, with the field checks of intake).
+ */
 public class InvalidRequestException extends RuntimeException {
 
     /** One broken rule of one field. */
