@@ -1,11 +1,15 @@
 package org.amends.gateway.portal;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ResourceBundle;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ClassPathResource;
@@ -53,9 +57,32 @@ class PortalPages {
 
     private static Mono<ServerResponse> page(String name) {
         return ServerResponse.ok()
-                .contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
+                .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
                 .cacheControl(CacheControl.noStore())
-                .bodyValue(new ClassPathResource("portal/pages/" + name + ".html"));
+                .bodyValue(PAGES.computeIfAbsent(name, PortalPages::assemble));
+    }
+
+    /** Pages as served, each put together on its first request. */
+    private static final Map<String, byte[]> PAGES = new ConcurrentHashMap<>();
+
+    private static final String STAFF_HEADER =
+            "<!-- staff header: staff-header.fragment.html, put in by PortalPages -->\n";
+
+    /** A page as served: the staff pages share one header and navigation instead of each repeating it. */
+    static byte[] assemble(String name) {
+        var html = read(name + ".html");
+        if (html.contains(STAFF_HEADER)) {
+            html = html.replace(STAFF_HEADER, read("staff-header.fragment.html"));
+        }
+        return html.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String read(String file) {
+        try {
+            return new ClassPathResource("portal/pages/" + file).getContentAsString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static Mono<ServerResponse> redirect(String path) {

@@ -59,6 +59,17 @@ class PortalMessagesTest {
     }
 
     @Test
+    void theStaffPagesAreServedWithTheSharedHeaderInPlaceOfTheirMarker() {
+        var queue = new String(PortalPages.assemble("queue"), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(queue)
+                .contains("<nav")
+                .contains("href=\"/portal/incidents\"")
+                .doesNotContain("staff header");
+        var status = new String(PortalPages.assemble("status"), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(status).doesNotContain("href=\"/portal/incidents\"");
+    }
+
+    @Test
     void noPageHasInlineScriptOrStyle() throws IOException {
         try (Stream<Path> pages = Files.list(RESOURCES.resolve("portal/pages"))) {
             for (var page : pages.toList()) {
