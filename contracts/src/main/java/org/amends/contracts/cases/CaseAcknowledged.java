@@ -19,17 +19,4 @@ public record CaseAcknowledged(
         String locale,
         Instant acknowledgedAt,
         boolean withinSla,
-        @Nullable UUID incidentId) {
-
-    /** An acknowledgement outside any incident: the v1 fields before {@code incidentId} was added. */
-    public CaseAcknowledged(
-            UUID caseId,
-            String reference,
-            long caseVersion,
-            String acknowledgedBy,
-            String locale,
-            Instant acknowledgedAt,
-            boolean withinSla) {
-        this(caseId, reference, caseVersion, acknowledgedBy, locale, acknowledgedAt, withinSla, null);
-    }
-}
+        @Nullable UUID incidentId) {}
