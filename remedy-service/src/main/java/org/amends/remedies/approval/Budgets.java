@@ -38,15 +38,12 @@ public class Budgets {
 
     /** Who would have to approve {@code amount} now, without locking: for a proposal's first assessment. */
     public Authority assess(String errorKind, Money amount) {
-        var used = jdbc.sql("""
-                        SELECT used_minor FROM budget_usage WHERE error_kind = ? AND month = ? AND currency = ?""")
-                .params(errorKind, month(), amount.currencyCode())
-                .query(Long.class)
-                .optional()
-                .orElse(0L);
         return properties
                 .limits()
-                .required(amount, new Money(used, amount.currency()), properties.monthlyBudget(errorKind));
+                .required(
+                        amount,
+                        new Money(used(errorKind, amount.currencyCode()), amount.currency()),
+                        properties.monthlyBudget(errorKind));
     }
 
     /** Counts an approved remedy against its error kind's budget. */
@@ -63,13 +60,17 @@ public class Budgets {
     /** This month's budget for {@code errorKind} and what approved remedies already used of it, without locking. */
     public Standing standing(String errorKind) {
         var budget = properties.monthlyBudget(errorKind);
-        var used = jdbc.sql("""
+        return new Standing(budget, new Money(used(errorKind, budget.currencyCode()), budget.currency()));
+    }
+
+    /** Minor units of this month's budget of {@code errorKind} used in {@code currency}, without locking. */
+    private long used(String errorKind, String currency) {
+        return jdbc.sql("""
                         SELECT used_minor FROM budget_usage WHERE error_kind = ? AND month = ? AND currency = ?""")
-                .params(errorKind, month(), budget.currencyCode())
+                .params(errorKind, month(), currency)
                 .query(Long.class)
                 .optional()
                 .orElse(0L);
-        return new Standing(budget, new Money(used, budget.currency()));
     }
 
     /** A month's budget of one error kind and what is used of it, in the limits' currency. */

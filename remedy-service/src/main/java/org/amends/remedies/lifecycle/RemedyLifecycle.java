@@ -2,6 +2,7 @@ package org.amends.remedies.lifecycle;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -95,6 +96,25 @@ public class RemedyLifecycle {
     private Remedy propose(
             CaseFacts facts, RemedyType type, Money amount, Remedy.Origin origin, String by, int policyVersion) {
         var now = clock.instant();
+        var remedy = proposed(facts, type, amount, origin, by, policyVersion, now);
+        if (remedy.approvesItself()
+                && budgets.requiredApproval(remedy.errorKind(), remedy.amount()) == Authority.AUTOMATIC) {
+            record(remedy, RemedyEvents.APPROVED, remedy.approveAutomatically(now));
+            approved(remedy, true);
+        }
+        remedies.update(remedy);
+        return remedy;
+    }
+
+    /** A new remedy for the case, stored and its {@code remedy.proposed} recorded; approval is the caller's. */
+    private Remedy proposed(
+            CaseFacts facts,
+            RemedyType type,
+            Money amount,
+            Remedy.Origin origin,
+            String by,
+            int policyVersion,
+            Instant now) {
         var remedy = Remedy.propose(
                 UUID.randomUUID(),
                 facts.caseId(),
@@ -108,12 +128,6 @@ public class RemedyLifecycle {
                 now);
         remedies.add(remedy);
         record(remedy, RemedyEvents.PROPOSED, remedy.proposal(policyVersion));
-        if (remedy.approvesItself()
-                && budgets.requiredApproval(remedy.errorKind(), remedy.amount()) == Authority.AUTOMATIC) {
-            record(remedy, RemedyEvents.APPROVED, remedy.approveAutomatically(now));
-            approved(remedy, true);
-        }
-        remedies.update(remedy);
         return remedy;
     }
 
@@ -127,19 +141,7 @@ public class RemedyLifecycle {
     public Remedy proposeApprovedForIncident(
             CaseFacts facts, RemedyType type, Money amount, String proposedBy, String approver) {
         var now = clock.instant();
-        var remedy = Remedy.propose(
-                UUID.randomUUID(),
-                facts.caseId(),
-                facts.customerId(),
-                facts.errorKind(),
-                type,
-                amount,
-                Remedy.Origin.AGENT,
-                proposedBy,
-                budgets.assess(facts.errorKind(), amount),
-                now);
-        remedies.add(remedy);
-        record(remedy, RemedyEvents.PROPOSED, remedy.proposal(0));
+        var remedy = proposed(facts, type, amount, Remedy.Origin.AGENT, proposedBy, 0, now);
         var required = budgets.requiredApproval(remedy.errorKind(), remedy.amount());
         record(remedy, RemedyEvents.APPROVED, remedy.approveBy(approver, Authority.ADMIN, required, now));
         approved(remedy, false);
