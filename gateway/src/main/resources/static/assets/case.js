@@ -1,14 +1,10 @@
-import { call, el, formatDate, formatMoney, say, startPortal, t } from "./portal.js";
+import { act, call, el, fact, formatDate, formatMoney, say, startPortal, t } from "./portal.js";
 import { fillOptions } from "./options.js";
 
 const id = decodeURIComponent(location.pathname.split("/").pop());
 const api = `/portal/api/cases/${encodeURIComponent(id)}`;
 const saved = document.getElementById("saved");
 let current = null;
-
-function fact(label, value) {
-  return [el("dt", { text: t(label) }), el("dd", { text: value ?? "" })];
-}
 
 async function load() {
   try {
@@ -39,15 +35,8 @@ async function load() {
   }
 }
 
-async function act(work) {
-  try {
-    await work();
-    say(saved, t("case.saved"));
-    await load();
-  } catch (error) {
-    say(saved, error.message, "error");
-  }
-}
+/** Changes go through the portal's act: saved or why not in the status line, then the page reloads. */
+const saveAndReload = (work) => act(work, saved, load);
 
 await startPortal("queue");
 fillOptions();
@@ -67,7 +56,7 @@ document.getElementById("preview").addEventListener("click", async () => {
 
 document.getElementById("acknowledge").addEventListener("submit", (event) => {
   event.preventDefault();
-  act(async () => {
+  saveAndReload(async () => {
     const done = await call(`${api}/acknowledgement`, { method: "POST", body: { message: document.getElementById("ack-message").value } });
     // The link the customer gets: the status page, with the token the service issued once.
     const token = done.statusLink.substring(done.statusLink.lastIndexOf("/") + 1);
@@ -79,7 +68,7 @@ document.getElementById("acknowledge").addEventListener("submit", (event) => {
 
 document.getElementById("note").addEventListener("submit", (event) => {
   event.preventDefault();
-  act(async () => {
+  saveAndReload(async () => {
     await call(`${api}/notes`, { method: "POST", body: {
       text: document.getElementById("note-text").value, visibility: document.getElementById("note-visibility").value } });
     document.getElementById("note-text").value = "";
@@ -88,7 +77,7 @@ document.getElementById("note").addEventListener("submit", (event) => {
 
 document.getElementById("propose").addEventListener("submit", (event) => {
   event.preventDefault();
-  act(async () => {
+  saveAndReload(async () => {
     const currency = document.getElementById("remedy-currency").value.trim().toUpperCase();
     const digits = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits;
     const amount = document.getElementById("remedy-amount").value;
@@ -101,7 +90,7 @@ document.getElementById("propose").addEventListener("submit", (event) => {
 
 document.getElementById("resolve").addEventListener("submit", (event) => {
   event.preventDefault();
-  act(() => call(`${api}/resolution`, { method: "POST", body: {
+  saveAndReload(() => call(`${api}/resolution`, { method: "POST", body: {
     rootCauseCode: document.getElementById("root-cause").value, summary: document.getElementById("resolve-summary").value } }));
 });
 

@@ -1,11 +1,7 @@
-import { call, el, formatMoney, formatPercent, formatSeconds, lang, say, startPortal, t } from "./portal.js";
+import { call, el, fact, formatMoney, formatPercent, formatSeconds, lang, say, startPortal, t } from "./portal.js";
 import { bars, legend } from "./charts.js";
 
 const PERCENTILES = ["p50", "p90"];
-
-function fact(label, value) {
-  return [el("dt", { text: t(label) }), el("dd", { text: value ?? "" })];
-}
 
 function groupLabel(p) {
   return p.dimension === "channel" ? t(`channel.${p.value}`) : t(`severity.${p.value}`);

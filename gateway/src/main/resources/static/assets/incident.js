@@ -1,11 +1,7 @@
-import { call, el, formatDate, lang, problemName, say, startPortal, t } from "./portal.js";
+import { call, el, fact, formatDate, lang, problemName, say, startPortal, t } from "./portal.js";
 
 const id = decodeURIComponent(location.pathname.split("/").pop());
 const api = `/portal/api/incidents/${encodeURIComponent(id)}`;
-
-function fact(label, value) {
-  return [el("dt", { text: t(label) }), el("dd", { text: value ?? "" })];
-}
 
 /** The text in the page's language, or the other one when it is missing. */
 function bilingual(text) {

@@ -117,6 +117,22 @@ export function say(element, text, kind = "ok") {
   element.textContent = text;
 }
 
+/** A term and its value for a facts list (dl): the label is a message key. */
+export function fact(label, value) {
+  return [el("dt", { text: t(label) }), el("dd", { text: value ?? "" })];
+}
+
+/** Runs a change, says it was saved (or why not) in the status element, and reloads the page's data. */
+export async function act(work, status, reload) {
+  try {
+    await work();
+    say(status, t("case.saved"));
+    await reload();
+  } catch (error) {
+    say(status, error.message, "error");
+  }
+}
+
 export function el(tag, attributes = {}, ...children) {
   const element = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) {

@@ -1,4 +1,4 @@
-import { call, el, formatDate, formatDay, formatMoney, formatPercent, lang, problemName, say, startPortal, t } from "./portal.js";
+import { act, call, el, fact, formatDate, formatDay, formatMoney, formatPercent, lang, problemName, say, startPortal, t } from "./portal.js";
 import { trend } from "./charts.js";
 
 const id = decodeURIComponent(location.pathname.split("/").pop());
@@ -6,10 +6,6 @@ const api = `/portal/api/insights/problems/${encodeURIComponent(id)}`;
 const saved = document.getElementById("saved");
 const STATUSES = ["PLANNED", "IN_PROGRESS", "DONE"];
 let canChange = false;
-
-function fact(label, value) {
-  return [el("dt", { text: t(label) }), el("dd", { text: value ?? "" })];
-}
 
 async function load() {
   try {
@@ -72,21 +68,14 @@ function action(a) {
     if (status.value !== a.status) change.status = status.value;
     if (owner.value !== (a.owner ?? "")) change.owner = owner.value;
     if (due.value && due.value !== (a.dueDate ?? "")) change.dueDate = due.value;
-    act(() => call(`/portal/api/insights/corrective-actions/${a.actionId}`, { method: "PATCH", body: change }));
+    saveAndReload(() => call(`/portal/api/insights/corrective-actions/${a.actionId}`, { method: "PATCH", body: change }));
   });
   item.append(form);
   return item;
 }
 
-async function act(work) {
-  try {
-    await work();
-    say(saved, t("case.saved"));
-    await load();
-  } catch (error) {
-    say(saved, error.message, "error");
-  }
-}
+/** Changes go through the portal's act: saved or why not in the status line, then the page reloads. */
+const saveAndReload = (work) => act(work, saved, load);
 
 const me = await startPortal("problems");
 canChange = me.roles.includes("analyst") || me.roles.includes("admin");
@@ -102,7 +91,7 @@ create.addEventListener("submit", (event) => {
   const due = document.getElementById("action-due").value;
   if (owner) body.owner = owner;
   if (due) body.dueDate = due;
-  act(async () => {
+  saveAndReload(async () => {
     await call(`${api}/corrective-actions`, { method: "POST", body });
     create.reset();
     document.getElementById("action-due").value = inAMonth();
