@@ -229,6 +229,51 @@ class IncidentsIT extends CaseServiceIT {
             assertThat(api().get(location, OTHER_PARTNER).status()).isEqualTo(404);
             assertThat(api().get(location, SUPERVISOR).status()).isEqualTo(200);
         }
+
+        @Test
+        void anIncidentsImportsAreListedNewestFirstToSupervisorsAndAPartnerSeesOnlyItsOwn() {
+            var id = declare(product(), "billing-partner").path("id").asString();
+            var list = line("l-1", "en", "\"email\":\"l1@example.org\"") + "\n";
+            var byPartner = api().post("/api/incidents/" + id + "/affected", BILLING, list);
+            var bySupervisor = api().post("/api/incidents/" + id + "/affected", SUPERVISOR, list + "{not json\n");
+            var partnerJob = byPartner.json().path("id").asString();
+            var supervisorJob = bySupervisor.json().path("id").asString();
+            awaitJob(bySupervisor.header("Location").orElseThrow(), "COMPLETED");
+
+            var all = api().get("/api/incidents/" + id + "/jobs", SUPERVISOR);
+            var own = api().get("/api/incidents/" + id + "/jobs", BILLING);
+
+            assertThat(all.status()).isEqualTo(200);
+            assertThat(all.json()
+                            .path("items")
+                            .valueStream()
+                            .map(j -> j.path("id").asString()))
+                    .containsExactly(supervisorJob, partnerJob);
+            var newest = all.json().path("items").get(0);
+            assertThat(newest.path("state").asString()).isEqualTo("COMPLETED");
+            assertThat(newest.path("total").asInt()).isEqualTo(2);
+            assertThat(newest.path("rejected").asInt()).isEqualTo(1);
+            assertThat(newest.path("submittedBy").asString()).isEqualTo("super1");
+            assertThat(newest.has("rejectedLines")).isFalse();
+            assertThat(own.json()
+                            .path("items")
+                            .valueStream()
+                            .map(j -> j.path("id").asString()))
+                    .containsExactly(partnerJob);
+            assertThat(api().get("/api/incidents/" + id + "/jobs?limit=1", SUPERVISOR)
+                            .json()
+                            .path("items")
+                            .size())
+                    .isEqualTo(1);
+            assertThat(api().get("/api/incidents/" + id + "/jobs?limit=0", SUPERVISOR)
+                            .status())
+                    .isEqualTo(400);
+            assertThat(api().get("/api/incidents/" + id + "/jobs", OTHER_PARTNER)
+                            .status())
+                    .isEqualTo(404);
+            assertThat(api().get("/api/incidents/" + id + "/jobs", AGENT).status())
+                    .isEqualTo(403);
+        }
     }
 
     @Nested

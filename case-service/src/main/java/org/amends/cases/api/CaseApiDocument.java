@@ -221,6 +221,7 @@ class CaseApiDocument implements OpenApiCustomizer {
             Map.entry(
                     "reportAffectedCustomers",
                     new Documented(SUPERVISOR_AND_PARTNER, List.of("400", "404", "409", "413"), false)),
+            Map.entry("listImportJobs", new Documented(SUPERVISOR_AND_PARTNER, List.of("400", "404"), false)),
             Map.entry("getImportJob", new Documented(SUPERVISOR_AND_PARTNER, List.of("404"), false)),
             Map.entry("getCaseIncident", new Documented(READERS, List.of("404"), false)),
             Map.entry("linkCaseToIncident", new Documented(AGENT, List.of("400", "404", "409", "413"), false)),
@@ -228,7 +229,12 @@ class CaseApiDocument implements OpenApiCustomizer {
 
     /** The operations whose {@code id} path parameter is an incident's, not a case's. */
     private static final Set<String> INCIDENT_ID = Set.of(
-            "getIncident", "changeIncident", "postIncidentUpdate", "listIncidentUpdates", "reportAffectedCustomers");
+            "getIncident",
+            "changeIncident",
+            "postIncidentUpdate",
+            "listIncidentUpdates",
+            "reportAffectedCustomers",
+            "listImportJobs");
 
     /** Errors every operation can answer: from the token check, the rate limit, the service and the gateway. */
     private static final List<String> COMMON_ERRORS = List.of("401", "403", "429", "500", "503", "504");
@@ -732,10 +738,25 @@ class CaseApiDocument implements OpenApiCustomizer {
             case "postIncidentUpdate" -> example("incidentUpdate");
             case "listIncidentUpdates" -> ordered("items", List.of(example("incidentUpdate")));
             case "reportAffectedCustomers" -> example("importJobQueued");
+            case "listImportJobs" -> ordered("items", List.of(jobSummary()));
             case "getImportJob" -> example("importJob");
             case "getCaseIncident", "linkCaseToIncident" -> example("caseIncidentLink");
             default -> throw new IllegalStateException("no response example for " + operationId);
         };
+    }
+
+    /** The example import job as an incident's list of imports shows it: without its lines, with its uploader. */
+    private Map<String, Object> jobSummary() {
+        var summary = new LinkedHashMap<String, Object>();
+        ((Map<?, ?>) example("importJob")).forEach((key, value) -> {
+            if (key.equals("createdAt")) {
+                summary.put("submittedBy", "supervisor1");
+            }
+            if (!key.equals("rejectedLines")) {
+                summary.put((String) key, value);
+            }
+        });
+        return summary;
     }
 
     /** The example status page's remedy on offer, as the customer answered it. */

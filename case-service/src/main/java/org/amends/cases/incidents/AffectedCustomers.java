@@ -62,6 +62,28 @@ public class AffectedCustomers {
             Instant createdAt,
             Instant updatedAt) {}
 
+    /** An import job in a list: its counts without the rejected lines (the job itself lists them). */
+    @Schema(
+            name = "ImportJobSummary",
+            description = "An import in an incident's list: how far it got, without its rejected lines "
+                    + "(`GET /api/jobs/{id}` lists them).")
+    public record JobSummary(
+            UUID id,
+            UUID incidentId,
+            String state,
+            int total,
+            int processed,
+            int created,
+            int duplicates,
+            int rejected,
+            @Nullable String failure,
+
+            @Schema(description = "Who uploaded the list: a staff member's login or a partner's client id.")
+            String submittedBy,
+
+            Instant createdAt,
+            Instant updatedAt) {}
+
     /** A line refused alone, with why. */
     @Schema(name = "RejectedLine", description = "A line refused alone: its number (from 1) and why.")
     public record RejectedLine(int line, String reason) {}
@@ -215,50 +237,93 @@ public class AffectedCustomers {
     /** The job, for the party that uploaded it or any supervisor; anyone else gets not found. */
     @Transactional(readOnly = true)
     public Job job(UUID jobId, Party party) {
-        record Row(
-                UUID id,
-                UUID incidentId,
-                String submittedBy,
-                String submitterKind,
-                String state,
-                int total,
-                int processed,
-                int created,
-                int duplicates,
-                int rejected,
-                @Nullable String failure,
-                java.time.OffsetDateTime createdAt,
-                java.time.OffsetDateTime updatedAt) {}
-        var row = jdbc.sql("""
-                        SELECT id, incident_id, submitted_by, submitter_kind, state, total, processed, created,
-                            duplicates, rejected, failure, created_at, updated_at
-                        FROM import_jobs WHERE id = ?""")
+        var row = jdbc.sql(JOB_COLUMNS + " WHERE id = ?")
                 .param(jobId)
-                .query(Row.class)
+                .query(JobRow.class)
                 .optional()
-                .filter(r -> party.isPartner()
-                        ? r.submitterKind().equals(party.kind().name())
-                                && r.submittedBy().equals(party.id())
-                        : party.roles().contains("supervisor"))
+                .filter(r -> r.seenBy(party))
                 .orElseThrow(() -> new IncidentNotFoundException("import job"));
         var rejectedLines = jdbc.sql("""
                         SELECT line_no, reason FROM import_rejections WHERE job_id = ? ORDER BY line_no LIMIT ?""")
                 .params(jobId, REJECTED_LINES_SHOWN)
                 .query((rs, n) -> new RejectedLine(rs.getInt("line_no"), rs.getString("reason")))
                 .list();
+        var summary = row.summary();
         return new Job(
-                row.id(),
-                row.incidentId(),
-                row.state(),
-                row.total(),
-                row.processed(),
-                row.created(),
-                row.duplicates(),
-                row.rejected(),
+                summary.id(),
+                summary.incidentId(),
+                summary.state(),
+                summary.total(),
+                summary.processed(),
+                summary.created(),
+                summary.duplicates(),
+                summary.rejected(),
                 rejectedLines,
-                row.failure(),
-                row.createdAt().toInstant(),
-                row.updatedAt().toInstant());
+                summary.failure(),
+                summary.createdAt(),
+                summary.updatedAt());
+    }
+
+    /**
+     * An incident's imports, newest first, at most {@code limit}: every one for a supervisor, only its own for a
+     * partner; an incident the party may not see is not found.
+     */
+    @Transactional(readOnly = true)
+    public List<JobSummary> jobs(UUID incidentId, Party party, int limit) {
+        incidents.visible(incidentId, party);
+        return jdbc
+                .sql(JOB_COLUMNS + " WHERE incident_id = ? ORDER BY created_at DESC, id LIMIT ?")
+                .params(incidentId, limit)
+                .query(JobRow.class)
+                .stream()
+                .filter(r -> r.seenBy(party))
+                .map(JobRow::summary)
+                .toList();
+    }
+
+    private static final String JOB_COLUMNS = """
+            SELECT id, incident_id, submitted_by, submitter_kind, state, total, processed, created, duplicates,
+                rejected, failure, created_at, updated_at
+            FROM import_jobs""";
+
+    /** A row of {@code import_jobs}. */
+    private record JobRow(
+            UUID id,
+            UUID incidentId,
+            String submittedBy,
+            String submitterKind,
+            String state,
+            int total,
+            int processed,
+            int created,
+            int duplicates,
+            int rejected,
+            @Nullable String failure,
+            java.time.OffsetDateTime createdAt,
+            java.time.OffsetDateTime updatedAt) {
+
+        /** The uploader and any supervisor see a job; nobody else. */
+        boolean seenBy(Party party) {
+            return party.isPartner()
+                    ? submitterKind.equals(party.kind().name()) && submittedBy.equals(party.id())
+                    : party.roles().contains("supervisor");
+        }
+
+        JobSummary summary() {
+            return new JobSummary(
+                    id,
+                    incidentId,
+                    state,
+                    total,
+                    processed,
+                    created,
+                    duplicates,
+                    rejected,
+                    failure,
+                    submittedBy,
+                    createdAt.toInstant(),
+                    updatedAt.toInstant());
+        }
     }
 
     /**

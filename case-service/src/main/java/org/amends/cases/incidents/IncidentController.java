@@ -66,6 +66,9 @@ class IncidentController {
     @Schema(name = "IncidentUpdates", description = "An incident's updates, oldest first.")
     record Updates(List<Update> items) {}
 
+    @Schema(name = "ImportJobs", description = "An incident's imports of affected customers, newest first.")
+    record Jobs(List<AffectedCustomers.JobSummary> items) {}
+
     @Schema(name = "LinkCaseRequest", description = "The incident to link the case to.")
     record LinkRequest(@Nullable UUID incidentId) {}
 
@@ -105,20 +108,7 @@ class IncidentController {
             @Parameter(description = "The `next` of the previous page.") @RequestParam(required = false) @Nullable
                     String cursor,
             Authentication authentication) {
-        int size = DEFAULT_LIMIT;
-        if (limit != null) {
-            var checks = new InvalidRequestException.Checks();
-            try {
-                size = Integer.parseInt(limit);
-                if (size < 1 || size > MAX_LIMIT) {
-                    checks.reject("limit", "must be between 1 and " + MAX_LIMIT);
-                }
-            } catch (NumberFormatException e) {
-                checks.reject("limit", "must be a number");
-            }
-            checks.throwIfAny();
-        }
-        var page = incidents.list(Party.of(authentication), cursor, size);
+        var page = incidents.list(Party.of(authentication), cursor, pageSize(limit));
         return new Page(page.items(), page.next());
     }
 
@@ -214,6 +204,42 @@ class IncidentController {
         return ResponseEntity.accepted()
                 .location(URI.create("/api/jobs/" + jobId))
                 .body(affected.job(jobId, party));
+    }
+
+    @GetMapping("/api/incidents/{id}/jobs")
+    @Operation(
+            operationId = "listImportJobs",
+            summary = "List an incident's imports",
+            description = "The imports of affected customers into this incident, newest first, with their state and "
+                    + "counts: every one for supervisors, only its own for a partner the incident lists.")
+    @ApiResponse(responseCode = "200", description = "The imports, newest first.")
+    Jobs jobs(
+            @PathVariable UUID id,
+            @Parameter(description = "At most this many, 1 to 100 (default 20).")
+                    @RequestParam(required = false)
+                    @Nullable
+                    String limit,
+            Authentication authentication) {
+        return new Jobs(affected.jobs(id, Party.of(authentication), pageSize(limit)));
+    }
+
+    /** A page size from the {@code limit} parameter: 1 to {@value #MAX_LIMIT}, {@value #DEFAULT_LIMIT} if absent. */
+    private static int pageSize(@Nullable String limit) {
+        if (limit == null) {
+            return DEFAULT_LIMIT;
+        }
+        var checks = new InvalidRequestException.Checks();
+        int size = DEFAULT_LIMIT;
+        try {
+            size = Integer.parseInt(limit);
+            if (size < 1 || size > MAX_LIMIT) {
+                checks.reject("limit", "must be between 1 and " + MAX_LIMIT);
+            }
+        } catch (NumberFormatException e) {
+            checks.reject("limit", "must be a number");
+        }
+        checks.throwIfAny();
+        return size;
     }
 
     @GetMapping("/api/jobs/{jobId}")

@@ -44,7 +44,7 @@ class SecurityConfiguration {
                         // affected customers only for incidents that list it, decided per incident.
                         .requestMatchers(HttpMethod.POST, "/api/incidents/*/affected")
                         .hasAnyRole("supervisor", "partner")
-                        .requestMatchers(HttpMethod.GET, "/api/jobs/*")
+                        .requestMatchers(HttpMethod.GET, "/api/jobs/*", "/api/incidents/*/jobs")
                         .hasAnyRole("supervisor", "partner")
                         .requestMatchers(HttpMethod.GET, "/api/incidents", "/api/incidents/**")
                         .hasAnyRole("partner", "agent", "analyst")
