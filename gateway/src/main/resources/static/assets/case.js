@@ -1,4 +1,4 @@
-import { act, call, el, fact, formatDate, formatMoney, say, startPortal, t } from "./portal.js";
+import { act, call, el, fact, formatDate, formatMoney, say, startPortal, t, toMinorUnits } from "./portal.js";
 import { fillOptions } from "./options.js";
 
 const id = decodeURIComponent(location.pathname.split("/").pop());
@@ -79,11 +79,10 @@ document.getElementById("propose").addEventListener("submit", (event) => {
   event.preventDefault();
   saveAndReload(async () => {
     const currency = document.getElementById("remedy-currency").value.trim().toUpperCase();
-    const digits = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits;
     const amount = document.getElementById("remedy-amount").value;
     await call(`${api}/remedies`, { method: "POST", body: {
       type: document.getElementById("remedy-type").value,
-      amountMinorUnits: amount === "" ? null : Math.round(Number(amount) * 10 ** digits),
+      amountMinorUnits: amount === "" ? null : toMinorUnits(amount, currency),
       currency: amount === "" ? null : currency } });
   });
 });

@@ -1,4 +1,5 @@
 import { call, el, formatDate, problemName, say, startPortal, t } from "./portal.js";
+import { fillOptions } from "./options.js";
 
 let next = null;
 
@@ -27,7 +28,26 @@ async function load(more = false) {
   }
 }
 
-await startPortal("incidents");
+const me = await startPortal("incidents");
+// Supervisors (and admins) declare incidents; the service still decides.
+document.getElementById("declare-section").hidden = !me.roles.some((role) => role === "supervisor" || role === "admin");
+fillOptions();
 document.getElementById("more").addEventListener("click", () => load(true));
-document.addEventListener("amends:language", () => load());
+document.addEventListener("amends:language", () => {
+  fillOptions();
+  load();
+});
+document.getElementById("declare").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  try {
+    const incident = await call("/portal/api/incidents", { method: "POST", body: {
+      title: document.getElementById("declare-title").value,
+      product: document.getElementById("declare-product").value.trim(),
+      errorKind: document.getElementById("declare-error-kind").value,
+      statement: { en: document.getElementById("declare-en").value, es: document.getElementById("declare-es").value } } });
+    location.assign(`/portal/incidents/${incident.id}`);
+  } catch (error) {
+    say(document.getElementById("declared"), error.message, "error");
+  }
+});
 await load();

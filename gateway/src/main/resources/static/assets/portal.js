@@ -38,6 +38,17 @@ export function formatMoney(minorUnits, currency) {
   return format.format(minorUnits / 10 ** digits);
 }
 
+/** An amount typed in major units ("12.50") in the currency's minor units (1250); the service checks the currency. */
+export function toMinorUnits(amount, currency) {
+  let digits = 2;
+  try {
+    digits = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits;
+  } catch {
+    // not a currency: the service's answer names the field
+  }
+  return Math.round(Number(amount) * 10 ** digits);
+}
+
 /** A UTC day ("2026-11-25") as the page's language writes a short date. */
 export function formatDay(day) {
   return day ? new Intl.DateTimeFormat(language, { day: "numeric", month: "short", timeZone: "UTC" }).format(new Date(`${day}T00:00:00Z`)) : "";
@@ -79,13 +90,16 @@ function csrfToken() {
   return cookie ? decodeURIComponent(cookie.substring("XSRF-TOKEN=".length)) : "";
 }
 
-/** A call through the gateway; JSON in and out; a problem answer becomes an Error with its detail. */
-export async function call(path, { method = "GET", body, headers = {} } = {}) {
+/**
+ * A call through the gateway; JSON in and out; a problem answer becomes an Error with its detail. A body is sent as
+ * JSON, or as it is when a contentType is given (a file, say).
+ */
+export async function call(path, { method = "GET", body, headers = {}, contentType } = {}) {
   const init = { method, credentials: "same-origin", headers: { Accept: "application/json", ...headers } };
   if (method !== "GET") init.headers["X-XSRF-TOKEN"] = csrfToken();
   if (body !== undefined) {
-    init.headers["Content-Type"] = "application/json";
-    init.body = JSON.stringify(body);
+    init.headers["Content-Type"] = contentType ?? "application/json";
+    init.body = contentType ? body : JSON.stringify(body);
   }
   const response = await fetch(path, init);
   if (response.status === 401 && path.startsWith("/portal/")) {

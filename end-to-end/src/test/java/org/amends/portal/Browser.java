@@ -86,6 +86,26 @@ final class Browser implements AutoCloseable {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(locator, text));
     }
 
+    /** Reloads the page until the element shows the text: for what a service learns from events a moment later. */
+    void awaitTextAfterReload(By locator, String text, Duration atMost) {
+        var deadline = java.time.Instant.now().plus(atMost);
+        while (true) {
+            driver.navigate().refresh();
+            try {
+                new WebDriverWait(driver, Duration.ofSeconds(5))
+                        .until(ExpectedConditions.textToBePresentInElementLocated(locator, text));
+                return;
+            } catch (org.openqa.selenium.TimeoutException e) {
+                if (java.time.Instant.now().isAfter(deadline)) {
+                    throw new AssertionError(
+                            "after " + atMost + " of reloading, " + locator + " still shows: "
+                                    + driver.findElement(locator).getText(),
+                            e);
+                }
+            }
+        }
+    }
+
     /** Signs in on Keycloak's own login page, which the portal redirected to. */
     void signIn(String username, String password) {
         await(By.id("username")).sendKeys(username);

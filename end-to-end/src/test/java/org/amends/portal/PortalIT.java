@@ -256,6 +256,91 @@ class PortalIT {
             browser.awaitText(By.id("facts"), "Abierta");
             browser.assertAccessible("incident");
             browser.screenshot("supervisor-incident");
+
+            browser.driver().findElement(By.id("incident-root-cause")).sendKeys("TARIFF-TABLE");
+            browser.driver()
+                    .findElement(By.id("incident-summary"))
+                    .sendKeys("The tariff table was loaded a day early.");
+            browser.driver().findElement(By.id("incident-resolve-send")).click();
+            browser.awaitText(By.id("facts"), "Causa raíz");
+            browser.awaitText(By.id("facts"), "TARIFF-TABLE: The tariff table was loaded a day early.");
+            assertThat(browser.driver().findElement(By.id("manage-section")).isDisplayed())
+                    .as("a resolved incident changes no more")
+                    .isFalse();
+        }
+    }
+
+    @Test
+    void aSupervisorDeclaresAnIncidentUploadsItsAffectedCustomersAndSetsItsRemedyAndAnAdminApprovesItOnce()
+            throws IOException {
+        var product = "billing-" + UUID.randomUUID().toString().substring(0, 8);
+        var list = java.nio.file.Files.createTempFile("affected-", ".ndjson");
+        java.nio.file.Files.writeString(list, """
+                {"customerRef":"A-1","name":"Ann Lee","email":"ann@example.com","locale":"en","amountMinor":1299,"currency":"EUR"}
+                {"customerRef":"A-2","name":"Luis Gil","email":"luis@example.com","locale":"es","amountMinor":1299,"currency":"EUR"}
+                {not json
+                {"customerRef":"A-3","name":"Bo Chan","phone":"+44 20 7946 0000","locale":"en","amountMinor":1299,"currency":"EUR"}
+                """);
+
+        String page;
+        try (var browser = Browser.open(false)) {
+            browser.go(portal + "/portal/incidents");
+            browser.signIn("supervisor1", "amends");
+            browser.await(By.id("declare-title")).sendKeys("Double charge on " + product);
+            browser.driver().findElement(By.id("declare-product")).sendKeys(product);
+            browser.driver().findElement(By.id("declare-en")).sendKeys("We charged you twice for " + product + ".");
+            browser.driver().findElement(By.id("declare-es")).sendKeys("Le cobramos dos veces " + product + ".");
+            browser.driver().findElement(By.id("declare-send")).click();
+            browser.awaitText(By.id("heading"), "Double charge on " + product);
+            page = browser.driver().getCurrentUrl();
+
+            browser.await(By.id("update-en")).sendKeys("The refunds are on their way.");
+            browser.driver().findElement(By.id("update-es")).sendKeys("Los reembolsos están en camino.");
+            browser.driver().findElement(By.id("update-send")).click();
+            browser.awaitText(By.id("updates"), "The refunds are on their way.");
+            browser.driver().findElement(By.id("mitigate")).click();
+            browser.awaitText(By.id("facts"), "Mitigated");
+
+            browser.await(By.id("import-file")).sendKeys(list.toString());
+            browser.driver().findElement(By.id("import-send")).click();
+            // The import is followed on the page until it ends: a full progress bar, its counts, the refused line.
+            browser.awaitText(By.id("jobs"), "Completed");
+            var bar = browser.driver().findElement(By.cssSelector("#jobs progress"));
+            assertThat(bar.getAttribute("value")).isEqualTo(bar.getAttribute("max"));
+            assertThat(browser.driver().findElement(By.id("jobs")).getText()).contains("4 of 4 lines");
+            browser.awaitText(By.id("rejected"), "Line 3:");
+            browser.awaitText(By.id("linked"), "3 cases in all");
+            assertThat(browser.driver().findElement(By.id("approve")).isDisplayed())
+                    .as("only an admin approves")
+                    .isFalse();
+
+            new org.openqa.selenium.support.ui.Select(browser.driver().findElement(By.id("rule-basis")))
+                    .selectByValue("FIXED");
+            browser.await(By.id("rule-amount")).sendKeys("5");
+            browser.driver().findElement(By.id("rule-save")).click();
+            browser.awaitText(By.id("rule"), "Refund of €5.00 for each case");
+            // remedy-service learns of the three cases from their events: the cost is read again until it has them.
+            browser.awaitTextAfterReload(By.id("totals"), "€15.00", Duration.ofSeconds(60));
+            browser.awaitText(By.id("budgets"), "Calculation");
+            browser.assertAccessible("incident-bulk");
+            browser.driver().executeScript("document.getElementById('import-section').scrollIntoView()");
+            browser.screenshot("supervisor-incident-import");
+            browser.driver().executeScript("document.getElementById('remedy-section').scrollIntoView()");
+            browser.screenshot("supervisor-incident-bulk");
+        }
+
+        try (var browser = Browser.open(false)) {
+            browser.go(page);
+            browser.signIn("admin1", "amends");
+            browser.await(By.id("approve-send")).click();
+            browser.awaitText(By.id("rule"), "admin1");
+            assertThat(browser.driver().findElement(By.id("approve")).isDisplayed())
+                    .isFalse();
+            // Each case's remedy is then offered to its customer; the incident counts them by state.
+            browser.awaitTextAfterReload(By.id("linked"), "Remedies Offered: 3", Duration.ofSeconds(60));
+            browser.assertAccessible("incident-approved");
+            browser.driver().executeScript("document.getElementById('remedy-section').scrollIntoView()");
+            browser.screenshot("admin-incident-approved");
         }
     }
 

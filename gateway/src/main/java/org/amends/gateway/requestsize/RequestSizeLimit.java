@@ -24,7 +24,7 @@ import reactor.core.publisher.Mono;
 class RequestSizeLimit implements WebFilter {
 
     private static final java.util.regex.Pattern BULK_UPLOAD =
-            java.util.regex.Pattern.compile("/api/incidents/[^/]+/affected");
+            java.util.regex.Pattern.compile("(/portal)?/api/incidents/[^/]+/affected");
 
     private final RequestSizeProperties properties;
     private final Problems problems;
