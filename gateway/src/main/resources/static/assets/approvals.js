@@ -1,4 +1,4 @@
-import { call, el, formatMoney, say, startPortal, t } from "./portal.js";
+import { call, el, formatDate, formatMoney, remedyRuleText, say, startPortal, t } from "./portal.js";
 
 // remedy-service has no "awaiting approval" list yet: the inbox looks at the remedies of the open cases.
 const OPEN = new Set(["RECEIVED", "ACKNOWLEDGED", "INVESTIGATING", "REOPENED"]);
@@ -19,9 +19,25 @@ async function load() {
     }
     document.getElementById("pending").replaceChildren(...pending.map(({ c, r }) => row(c, r)));
     document.getElementById("empty").hidden = pending.length > 0;
+    await loadRules();
   } catch (error) {
     say(document.getElementById("problem"), error.message, "error");
   }
+}
+
+/** Incidents' bulk remedy rules no admin has approved: each is judged, with its cost, on its incident's page. */
+async function loadRules() {
+  const rules = (await call("/portal/api/remedies/incident-rules")).items ?? [];
+  const rows = await Promise.all(rules.map(async (rule) => {
+    const incident = await call(`/portal/api/incidents/${encodeURIComponent(rule.incidentId)}`).catch(() => null);
+    const name = incident ? `${incident.reference}: ${incident.title}` : rule.incidentId;
+    return el("tr", {},
+      el("td", {}, el("a", { href: `/portal/incidents/${encodeURIComponent(rule.incidentId)}`, text: name })),
+      el("td", { text: remedyRuleText(rule) }),
+      el("td", { text: `${rule.setBy} · ${formatDate(rule.setAt)}` }));
+  }));
+  document.getElementById("rules").replaceChildren(...rows);
+  document.getElementById("rules-section").hidden = rows.length === 0;
 }
 
 function row(c, r) {

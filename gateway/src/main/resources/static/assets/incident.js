@@ -1,4 +1,4 @@
-import { act, call, el, fact, formatDate, formatMoney, lang, problemName, say, startPortal, t, toMinorUnits } from "./portal.js";
+import { act, call, el, fact, formatDate, formatMoney, lang, problemName, remedyRuleText, say, startPortal, t, toMinorUnits } from "./portal.js";
 import { fillOptions } from "./options.js";
 
 const id = decodeURIComponent(location.pathname.split("/").pop());
@@ -53,6 +53,7 @@ async function load() {
     // what the remedy costs; one admin approves it.
     const live = incident.status !== "RESOLVED";
     document.getElementById("manage-section").hidden = !can("supervisor") || !live;
+    document.getElementById("resolve-section").hidden = !can("supervisor") || !live;
     document.getElementById("mitigate").hidden = incident.status !== "OPEN";
     document.getElementById("reopen").hidden = incident.status !== "MITIGATED";
     document.getElementById("import-section").hidden = !can("supervisor");
@@ -123,8 +124,8 @@ document.getElementById("import").addEventListener("submit", (event) => {
 });
 
 /** A change of the incident, against the version the page shows (someone else's change in between is refused). */
-function change(body) {
-  return act(() => call(api, { method: "PATCH", body, headers: { "If-Match": `"${version}"` } }), document.getElementById("manage-status"), load);
+function change(body, status) {
+  return act(() => call(api, { method: "PATCH", body, headers: { "If-Match": `"${version}"` } }), document.getElementById(status), load);
 }
 
 document.getElementById("post-update").addEventListener("submit", (event) => {
@@ -135,12 +136,13 @@ document.getElementById("post-update").addEventListener("submit", (event) => {
     document.getElementById("post-update").reset();
   }, document.getElementById("manage-status"), load);
 });
-document.getElementById("mitigate").addEventListener("click", () => change({ status: "MITIGATED" }));
-document.getElementById("reopen").addEventListener("click", () => change({ status: "OPEN" }));
+document.getElementById("mitigate").addEventListener("click", () => change({ status: "MITIGATED" }, "manage-status"));
+document.getElementById("reopen").addEventListener("click", () => change({ status: "OPEN" }, "manage-status"));
 document.getElementById("resolve-incident").addEventListener("submit", (event) => {
   event.preventDefault();
   change({ status: "RESOLVED", rootCause: {
-    code: document.getElementById("incident-root-cause").value, summary: document.getElementById("incident-summary").value } });
+    code: document.getElementById("incident-root-cause").value, summary: document.getElementById("incident-summary").value } },
+  "resolve-status");
 });
 
 /** The rule, what it costs against the budgets, and the approval; 404 from the preview means no rule yet. */
@@ -153,14 +155,16 @@ async function loadRemedy() {
   }
   const rule = preview?.rule;
   document.getElementById("rule").replaceChildren(...(rule ? [
-    ...fact("incident.remedy.rule", ruleText(rule)),
+    ...fact("incident.remedy.rule", remedyRuleText(rule)),
     ...fact("incident.remedy.setBy", `${rule.setBy} · ${formatDate(rule.setAt)}`),
     ...fact("incident.remedy.approved", rule.approvedAt ? `${rule.approvedBy} · ${formatDate(rule.approvedAt)}` : t("incident.remedy.notApproved")),
   ] : fact("incident.remedy.rule", t("incident.remedy.none"))));
   document.getElementById("rule-form").hidden = !can("supervisor") || Boolean(rule?.approvedAt);
+  if (rule && !rule.approvedAt) showRule(rule);
   document.getElementById("preview").hidden = !preview;
   document.getElementById("approve").hidden = !preview || !can("admin") || Boolean(rule?.approvedAt);
   if (!preview) return;
+  document.getElementById("cost-tables").hidden = preview.pendingCases === 0;
   document.getElementById("cost-counts").replaceChildren(
     el("li", { text: t("incident.remedy.pending", number(preview.pendingCases), number(preview.linkedCases)) }),
     el("li", { text: t("incident.remedy.created", number(preview.remediesCreated)) }),
@@ -189,11 +193,16 @@ async function loadRemedyQuietly() {
   }
 }
 
-function ruleText(rule) {
-  const type = t(`remedyType.${rule.type}`);
-  return rule.basis === "FIXED"
-    ? t("incident.remedy.fixed", type, formatMoney(rule.amountMinorUnits, rule.currency))
-    : t("incident.remedy.amountConcerned", type);
+/** The form shows the rule as it stands, to be changed until it is approved. */
+function showRule(rule) {
+  document.getElementById("rule-type").value = rule.type;
+  document.getElementById("rule-basis").value = rule.basis;
+  if (rule.basis === "FIXED") {
+    const digits = new Intl.NumberFormat("en", { style: "currency", currency: rule.currency }).resolvedOptions().maximumFractionDigits;
+    document.getElementById("rule-amount").value = String(rule.amountMinorUnits / 10 ** digits);
+    document.getElementById("rule-currency").value = rule.currency;
+  }
+  showFixedFields();
 }
 
 function showFixedFields() {

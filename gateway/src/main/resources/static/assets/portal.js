@@ -49,6 +49,14 @@ export function toMinorUnits(amount, currency) {
   return Math.round(Number(amount) * 10 ** digits);
 }
 
+/** An incident's bulk remedy rule in words: "Refund of €5.00 for each case". */
+export function remedyRuleText(rule) {
+  const type = t(`remedyType.${rule.type}`);
+  return rule.basis === "FIXED"
+    ? t("incident.remedy.fixed", type, formatMoney(rule.amountMinorUnits, rule.currency))
+    : t("incident.remedy.amountConcerned", type);
+}
+
 /** A UTC day ("2026-11-25") as the page's language writes a short date. */
 export function formatDay(day) {
   return day ? new Intl.DateTimeFormat(language, { day: "numeric", month: "short", timeZone: "UTC" }).format(new Date(`${day}T00:00:00Z`)) : "";

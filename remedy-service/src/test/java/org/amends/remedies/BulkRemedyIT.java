@@ -180,6 +180,43 @@ class BulkRemedyIT extends RemedyServiceIT {
     class Roles {
 
         @Test
+        void aRuleWaitsInTheAdminsInboxUntilItIsApproved() {
+            var incident = UUID.randomUUID();
+            var path = "/api/incidents/" + incident + "/remedy-rule";
+            assertThat(api.put(path, SUPERVISOR, CONCERNED_REFUND).status()).isEqualTo(200);
+
+            var waiting = api.get("/api/remedies/incident-rules", ADMIN);
+
+            assertThat(waiting.status()).isEqualTo(200);
+            assertThat(waiting.json()
+                            .path("items")
+                            .valueStream()
+                            .map(r -> r.path("incidentId").asString()))
+                    .contains(incident.toString());
+            assertThat(waiting.json()
+                            .path("items")
+                            .valueStream()
+                            .allMatch(r -> r.path("approvedAt").isNull()))
+                    .isTrue();
+            assertThat(api.get("/api/remedies/incident-rules", ANALYST).status())
+                    .isEqualTo(200);
+            assertThat(api.get("/api/remedies/incident-rules", AGENT).status()).isEqualTo(403);
+            assertThat(api.get("/api/remedies/incident-rules", PARTNER).status())
+                    .isEqualTo(403);
+
+            assertThat(api.post(path + "/approval", ADMIN, "{\"overBudget\": true}")
+                            .status())
+                    .isEqualTo(200);
+
+            assertThat(api.get("/api/remedies/incident-rules", ADMIN)
+                            .json()
+                            .path("items")
+                            .valueStream()
+                            .map(r -> r.path("incidentId").asString()))
+                    .doesNotContain(incident.toString());
+        }
+
+        @Test
         void aSupervisorSetsTheRuleStaffWhoJudgeCostPreviewItAndOnlyAnAdminApprovesIt() {
             var incident = UUID.randomUUID();
             var path = "/api/incidents/" + incident + "/remedy-rule";

@@ -77,6 +77,11 @@ class BulkRemedies {
     }
 
     @Transactional(readOnly = true)
+    /** The rules an admin has yet to approve, oldest first, at most {@code limit}. */
+    List<RemedyRule> awaitingApproval(int limit) {
+        return rules.awaitingApproval(limit);
+    }
+
     Preview preview(UUID incidentId) {
         return preview(rule(incidentId));
     }

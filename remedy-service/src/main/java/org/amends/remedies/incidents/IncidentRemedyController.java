@@ -41,6 +41,12 @@ class IncidentRemedyController {
             description = "`overBudget: true` approves a cost above what remains of a budget.")
     record ApprovalRequest(@Nullable Boolean overBudget) {}
 
+    @Schema(name = "RemedyRuleList", description = "Incidents' remedy rules, oldest first.")
+    record RuleList(List<RemedyRule> items) {}
+
+    /** At most this many rules in one answer: an admin's inbox, not an export. */
+    static final int LIST_LIMIT = 100;
+
     private final BulkRemedies bulk;
 
     IncidentRemedyController(BulkRemedies bulk) {
@@ -107,6 +113,17 @@ class IncidentRemedyController {
                 java.time.Instant.now(),
                 null,
                 null));
+    }
+
+    @GetMapping("/api/remedies/incident-rules")
+    @Operation(
+            operationId = "listIncidentRemedyRulesAwaitingApproval",
+            summary = "List incidents' remedy rules awaiting approval",
+            description = """
+                    The incidents' bulk remedy rules no admin has approved yet, oldest first (at most 100): what an                     admin's approvals inbox shows. Each rule's cost is in its preview.""")
+    @ApiResponse(responseCode = "200", description = "The rules awaiting approval.")
+    RuleList awaitingApproval() {
+        return new RuleList(bulk.awaitingApproval(LIST_LIMIT));
     }
 
     @GetMapping("/api/incidents/{id}/remedy-rule/preview")

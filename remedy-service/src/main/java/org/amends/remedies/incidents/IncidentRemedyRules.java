@@ -39,6 +39,15 @@ class IncidentRemedyRules {
                 .optional();
     }
 
+    /** The rules an admin has yet to approve, oldest first: the longest waiting at the top of an approvals inbox. */
+    List<RemedyRule> awaitingApproval(int limit) {
+        return jdbc.sql("SELECT " + COLUMNS
+                        + " FROM incident_remedy_rules WHERE approved_at IS NULL ORDER BY set_at, incident_id LIMIT ?")
+                .param(limit)
+                .query(IncidentRemedyRules::rule)
+                .list();
+    }
+
     /** Sets the rule of an incident not yet approved; false when it is approved already (and nothing changed). */
     boolean put(RemedyRule rule) {
         return jdbc.sql("""

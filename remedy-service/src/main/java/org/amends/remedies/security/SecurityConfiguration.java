@@ -46,7 +46,8 @@ class SecurityConfiguration {
                         // admin approves it for every linked case.
                         .requestMatchers(HttpMethod.PUT, "/api/incidents/*/remedy-rule")
                         .hasRole("supervisor")
-                        .requestMatchers(HttpMethod.GET, "/api/incidents/*/remedy-rule/preview")
+                        .requestMatchers(
+                                HttpMethod.GET, "/api/incidents/*/remedy-rule/preview", "/api/remedies/incident-rules")
                         .hasAnyRole("supervisor", "analyst")
                         .requestMatchers(HttpMethod.POST, "/api/incidents/*/remedy-rule/approval")
                         .hasRole("admin")

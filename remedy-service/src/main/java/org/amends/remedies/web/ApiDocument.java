@@ -183,6 +183,9 @@ class ApiDocument implements OpenApiCustomizer {
                             "remedyRule",
                             "remedyRule")),
             Map.entry(
+                    "listIncidentRemedyRulesAwaitingApproval",
+                    new Documented(List.of("supervisor", "analyst"), List.of(), NONE, "remedyRuleList", "awaiting")),
+            Map.entry(
                     "previewIncidentRemedyRule",
                     new Documented(
                             List.of("supervisor", "analyst"), List.of("404"), NONE, "remedyRulePreview", "preview")),
