@@ -298,16 +298,22 @@ class ImportWorker implements SchedulingConfigurer {
         }
         var now = Incidents.timestamp(clock.instant());
         var candidates = new ArrayList<>(valid.values());
+        // Each customer's case is named here, in the statement that claims the customer for the incident, so the
+        // claim is written once: the case row comes later in this transaction (the reference is checked at commit).
+        var caseIds = new LinkedHashMap<String, UUID>();
+        candidates.forEach(a -> caseIds.put(a.customerRef(), UUID.randomUUID()));
         var claimed = new HashSet<>(jdbc.sql("""
-                        INSERT INTO incident_customers (incident_id, customer_ref, amount_minor, currency, created_at)
-                        SELECT ?, ref, amount, currency, ? FROM unnest(?::text[], ?::bigint[], ?::text[])
-                            AS u(ref, amount, currency)
+                        INSERT INTO incident_customers
+                            (incident_id, customer_ref, case_id, amount_minor, currency, created_at)
+                        SELECT ?, ref, case_id, amount, currency, ?
+                        FROM unnest(?::text[], ?::uuid[], ?::bigint[], ?::text[]) AS u(ref, case_id, amount, currency)
                         ON CONFLICT (incident_id, customer_ref) DO NOTHING
                         RETURNING customer_ref""")
                 .params(
                         incident.id(),
                         now,
-                        candidates.stream().map(Affected::customerRef).toArray(String[]::new),
+                        caseIds.keySet().toArray(String[]::new),
+                        caseIds.values().stream().map(UUID::toString).toArray(String[]::new),
                         candidates.stream().map(Affected::amountMinor).toArray(Long[]::new),
                         candidates.stream().map(Affected::currency).toArray(String[]::new))
                 .query(String.class)
@@ -321,6 +327,7 @@ class ImportWorker implements SchedulingConfigurer {
                 incident.id(),
                 fresh.stream()
                         .map(a -> new CaseIntake.Proactive(
+                                caseIds.get(a.customerRef()),
                                 a.customer(),
                                 incident.product(),
                                 incident.errorKind(),
@@ -329,19 +336,9 @@ class ImportWorker implements SchedulingConfigurer {
                                 a.orderRef(),
                                 a.amountMinor(),
                                 a.currency()))
-                        .toList());
-        incidents.acknowledgeAllOpened(opened, incident);
-        if (!opened.isEmpty()) {
-            jdbc.sql("""
-                            UPDATE incident_customers ic SET case_id = u.case_id
-                            FROM unnest(?::text[], ?::uuid[]) AS u(ref, case_id)
-                            WHERE ic.incident_id = ? AND ic.customer_ref = u.ref""")
-                    .params(
-                            fresh.stream().map(Affected::customerRef).toArray(String[]::new),
-                            opened.stream().map(c -> c.id().toString()).toArray(String[]::new),
-                            incident.id())
-                    .update();
-        }
+                        .toList(),
+                incident.reference(),
+                aCase -> IncidentLifecycle.statementFor(aCase, incident));
         return new Counts(opened.size(), duplicates, rejections.size());
     }
 

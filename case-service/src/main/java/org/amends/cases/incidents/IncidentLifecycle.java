@@ -206,17 +206,6 @@ public class IncidentLifecycle implements IncidentMatching {
      * Acknowledges many cases just opened for the incident (born linked to it, {@code CaseIntake.openProactive}) with
      * its statement, each in its customer's language: {@link #linkAndAcknowledge} for a batch of the bulk import.
      */
-    void acknowledgeAllOpened(List<Case> opened, Incident incident) {
-        if (opened.isEmpty()) {
-            return;
-        }
-        lifecycle.acknowledgeAllFor(
-                opened,
-                incident.reference(),
-                opened.stream().map(c -> statementFor(c, incident)).toList(),
-                incident.id());
-    }
-
     /** The acknowledgement a linked customer gets: the incident's statement, in their language. */
     static String statementFor(Case aCase, Incident incident) {
         var locale = aCase.customer().locale();

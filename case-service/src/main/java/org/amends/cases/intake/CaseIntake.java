@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.amends.cases.lifecycle.CaseLifecycle;
 import org.amends.cases.lifecycle.CaseView;
 import org.amends.cases.lifecycle.Cases;
 import org.amends.cases.lifecycle.InvalidRequestException;
@@ -60,6 +62,7 @@ public class CaseIntake {
     private final Clock clock;
     private final MeterRegistry registry;
     private final IncidentMatching incidents;
+    private final CaseLifecycle lifecycle;
     private final CaseTriage triage = new CaseTriage();
 
     CaseIntake(
@@ -72,7 +75,8 @@ public class CaseIntake {
             JsonMapper json,
             Clock clock,
             MeterRegistry registry,
-            IncidentMatching incidents) {
+            IncidentMatching incidents,
+            CaseLifecycle lifecycle) {
         this.cases = cases;
         this.customers = customers;
         this.timeline = timeline;
@@ -83,6 +87,7 @@ public class CaseIntake {
         this.clock = clock;
         this.registry = registry;
         this.incidents = incidents;
+        this.lifecycle = lifecycle;
     }
 
     @Transactional
@@ -133,42 +138,15 @@ public class CaseIntake {
                 party.asSubmitter(),
                 command.customer(),
                 command.complaint(),
-                incidentId.orElse(null),
-                null,
-                null);
+                incidentId.orElse(null));
         incidentId.ifPresent(id -> incidents.link(aCase, id));
         return new Answer(
                 201, "/api/cases/" + aCase.id(), json.writeValueAsString(CaseView.of(aCase)), aCase.version());
     }
 
-    /**
-     * Opens the case of a customer an incident affected (channel {@code PROACTIVE}) for its list of affected
-     * customers, in the caller's transaction; the caller checked the customer ({@link OpenCaseRequest#validCustomer})
-     * and links and acknowledges the case.
-     */
-    public Case openProactive(
-            Submitter submitter,
-            Customer customer,
-            String product,
-            ErrorKind errorKind,
-            String summary,
-            String description,
-            @Nullable String orderReference,
-            UUID incidentId,
-            @Nullable Long amountMinorUnits,
-            @Nullable String currency) {
-        return file(
-                Channel.PROACTIVE,
-                submitter,
-                customer,
-                new Complaint(product, errorKind, summary, description, Impact.MEDIUM, orderReference),
-                incidentId,
-                amountMinorUnits,
-                currency);
-    }
-
-    /** One affected customer's proactive case, as {@link #openProactive(Submitter, UUID, List)} takes it. */
+    /** One affected customer's proactive case, as {@link #openProactive} takes it. */
     public record Proactive(
+            UUID caseId,
             Customer customer,
             String product,
             ErrorKind errorKind,
@@ -179,11 +157,17 @@ public class CaseIntake {
             @Nullable String currency) {}
 
     /**
-     * Opens many proactive cases at once, as {@link #openProactive(Submitter, Customer, String, ErrorKind, String,
-     * String, String)} opens one, with a few statements per batch instead of several per case: the bulk import's
-     * path. They are born linked to the incident, and their {@code case.opened} names it. Returns the cases in the order given.
+     * Opens many proactive cases at once, with a few statements per batch instead of several per case: the bulk
+     * import's path. They are born linked to the incident (their {@code case.opened} names it) and acknowledged by
+     * {@code acknowledgedBy} with {@code statement}'s message for each: every row is written once, already
+     * acknowledged, and both events are published, {@code case.opened} first. Returns the cases in the order given.
      */
-    public List<Case> openProactive(Submitter submitter, UUID incidentId, List<Proactive> all) {
+    public List<Case> openProactive(
+            Submitter submitter,
+            UUID incidentId,
+            List<Proactive> all,
+            String acknowledgedBy,
+            Function<Case, String> statement) {
         if (all.isEmpty()) {
             return List.of();
         }
@@ -200,7 +184,7 @@ public class CaseIntake {
             var assessment = triage.assess(Channel.PROACTIVE, p.customer(), complaint);
             var due = sla.dueTimes(assessment.severity(), now);
             var aCase = Case.open(
-                    UUID.randomUUID(),
+                    p.caseId(),
                     references.get(i),
                     Channel.PROACTIVE,
                     submitter,
@@ -223,9 +207,12 @@ public class CaseIntake {
             events.add(
                     new Outbox.Entry<>(aCase.id(), now, aCase.opened(incidentId, p.amountMinorUnits(), p.currency())));
         }
+        var acknowledged = lifecycle.acknowledgeNew(
+                opened, acknowledgedBy, opened.stream().map(statement).toList(), incidentId);
         cases.insertAll(opened, incidentId);
         timeline.appendAll(entries);
         outbox.addAll(CaseEvents.OPENED, events);
+        lifecycle.record(acknowledged);
         Counter.builder("amends.cases.opened")
                 .description("Cases taken in")
                 .tag("channel", Channel.PROACTIVE.name())
@@ -236,13 +223,7 @@ public class CaseIntake {
     }
 
     private Case file(
-            Channel channel,
-            Submitter submitter,
-            Customer customer,
-            Complaint complaint,
-            @Nullable UUID incidentId,
-            @Nullable Long amountMinorUnits,
-            @Nullable String currency) {
+            Channel channel, Submitter submitter, Customer customer, Complaint complaint, @Nullable UUID incidentId) {
         var now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         var assessment = triage.assess(channel, customer, complaint);
         var due = sla.dueTimes(assessment.severity(), now);
@@ -266,7 +247,7 @@ public class CaseIntake {
                 submitter.id(),
                 Visibility.CUSTOMER,
                 "Case " + aCase.reference() + " received via " + channel + ".");
-        outbox.add(CaseEvents.OPENED, aCase.id(), now, aCase.opened(incidentId, amountMinorUnits, currency));
+        outbox.add(CaseEvents.OPENED, aCase.id(), now, aCase.opened(incidentId, null, null));
         Counter.builder("amends.cases.opened")
                 .description("Cases taken in")
                 .tag("channel", channel.name())

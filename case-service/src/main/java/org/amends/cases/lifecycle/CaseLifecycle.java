@@ -143,37 +143,39 @@ public class CaseLifecycle {
     }
 
     /**
-     * Acknowledges many cases just opened in this transaction, as {@link #acknowledgeFor} does one, with a few JDBC
-     * batches instead of several statements per case: the bulk import's path. {@code messages} are in the cases'
-     * order, all
-     * with the statement of the incident {@code incidentId}; the cases' status links are issued but not returned (the
-     * status page shows them).
+     * Acknowledges many new cases, not yet stored, as {@link #acknowledgeFor} does one: the bulk import's path. The
+     * caller stores them as they now are (each row written once, born acknowledged, rather than inserted and then
+     * updated), and then {@link #record} writes their timeline entries, {@code case.acknowledged} events and status
+     * links, a few JDBC batches for all of them. {@code messages} are in the cases' order, all with the statement of
+     * the incident {@code incidentId}; the status links are issued but not returned (the status page shows them).
      */
-    public void acknowledgeAllFor(List<Case> all, String by, List<String> messages, UUID incidentId) {
-        if (all.isEmpty()) {
-            return;
-        }
+    public Acknowledged acknowledgeNew(List<Case> all, String by, List<String> messages, UUID incidentId) {
         var now = now();
-        var expected = all.getFirst().version();
         var entries = new ArrayList<Timeline.Append>(all.size());
         var events = new ArrayList<Outbox.Entry<CaseAcknowledged>>(all.size());
         for (int i = 0; i < all.size(); i++) {
             var aCase = all.get(i);
-            if (aCase.version() != expected) {
-                throw new IllegalArgumentException("cases acknowledged together share their version");
-            }
             var event = aCase.acknowledge(by, now, incidentId);
             entries.add(new Timeline.Append(
                     aCase.id(), new TimelineEntry(now, "ACKNOWLEDGED", by, Visibility.CUSTOMER, messages.get(i))));
             events.add(new Outbox.Entry<>(aCase.id(), now, event));
             timeToAcknowledge.record(Duration.between(aCase.createdAt(), now));
         }
-        if (!cases.updateAll(all, expected)) {
-            throw new ConcurrentUpdateException(all.size() + " cases acknowledged together");
+        return new Acknowledged(entries, events);
+    }
+
+    /** What {@link #acknowledgeNew} leaves to write once the cases are stored. */
+    public record Acknowledged(List<Timeline.Append> entries, List<Outbox.Entry<CaseAcknowledged>> events) {}
+
+    /** Writes what acknowledging new cases left, after the cases themselves (the rows refer to them). */
+    public void record(Acknowledged acknowledged) {
+        if (acknowledged.events().isEmpty()) {
+            return;
         }
-        timeline.appendAll(entries);
-        outbox.addAll(CaseEvents.ACKNOWLEDGED, events);
-        statusTokens.issueAll(all.stream().map(Case::id).toList());
+        timeline.appendAll(acknowledged.entries());
+        outbox.addAll(CaseEvents.ACKNOWLEDGED, acknowledged.events());
+        statusTokens.issueAll(
+                acknowledged.events().stream().map(Outbox.Entry::subject).toList());
     }
 
     /**

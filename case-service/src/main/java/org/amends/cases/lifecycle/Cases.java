@@ -68,11 +68,12 @@ public class Cases {
             id, reference, channel, submitted_by, submitter_kind, customer_name, customer_email, customer_phone,
             customer_locale, customer_social, customer_audience, customer_id, product, error_kind, summary, description,
             impact, severity, sentiment, triage_reasons, order_reference, status, created_at, updated_at,
-            acknowledge_due_at, resolve_due_at, version""";
+            acknowledged_at, acknowledge_due_at, resolve_due_at, version""";
     private static final String VALUES = """
             :id, :reference, :channel, :submittedBy, :submitterKind, :name, :email, :phone, :locale, :social,
             :audience, :customerId, :product, :errorKind, :summary, :description, :impact, :severity, :sentiment,
-            :reasons, :orderReference, :status, :createdAt, :updatedAt, :acknowledgeDueAt, :resolveDueAt, :version""";
+            :reasons, :orderReference, :status, :createdAt, :updatedAt, :acknowledgedAt, :acknowledgeDueAt, :resolveDueAt,
+            :version""";
     private static final String INSERT = "INSERT INTO cases (" + COLUMNS + ") VALUES (" + VALUES + ")";
     /** The bulk import's: the cases are born linked to their incident (no second write of every row to link it). */
     private static final String INSERT_LINKED =
@@ -89,7 +90,8 @@ public class Cases {
     }
 
     /**
-     * Inserts many new cases of one incident, linked to it, in one JDBC batch (the bulk import's form of
+     * Inserts many new cases of one incident, linked to it and as they are (an incident's cases are born
+     * acknowledged), in one JDBC batch (the bulk import's form of
      * {@link #insert}; the driver rewrites the batch into multi-row inserts, see {@code reWriteBatchedInserts}).
      */
     public void insertAll(List<Case> all, UUID incidentId) {
@@ -139,6 +141,8 @@ public class Cases {
         p.put("status", s.status().name());
         p.put("createdAt", timestamp(s.createdAt()));
         p.put("updatedAt", timestamp(s.updatedAt()));
+        // Set only for a case born acknowledged (an incident's proactive case); a case filed by a customer is not.
+        p.put("acknowledgedAt", timestamp(s.acknowledgedAt()));
         p.put("acknowledgeDueAt", timestamp(s.acknowledgeDueAt()));
         p.put("resolveDueAt", timestamp(s.resolveDueAt()));
         p.put("version", s.version());
@@ -155,19 +159,6 @@ public class Cases {
     /** Stores the lifecycle fields; false when the row no longer has {@code expectedVersion} (someone else won). */
     public boolean update(Case aCase, long expectedVersion) {
         return jdbc.sql(UPDATE).params(updateParams(aCase, expectedVersion)).update() == 1;
-    }
-
-    /**
-     * Updates many cases, each from {@code expectedVersion}, in one JDBC batch; false when any of them had moved on
-     * (the caller's transaction must then roll back, as for {@link #update}).
-     */
-    public boolean updateAll(List<Case> all, long expectedVersion) {
-        var counts = batch.batchUpdate(
-                UPDATE,
-                all.stream()
-                        .map(c -> new MapSqlParameterSource(updateParams(c, expectedVersion)))
-                        .toArray(SqlParameterSource[]::new));
-        return Arrays.stream(counts).allMatch(n -> n == 1);
     }
 
     private static Map<String, @Nullable Object> updateParams(Case aCase, long expectedVersion) {
