@@ -551,6 +551,12 @@ class IncidentsIT extends CaseServiceIT {
                             .getFirst();
                     assertThat(acknowledged.at("/data/incidentId").asString()).isEqualTo(id);
                 }
+                // Born acknowledged: the row says when, as a case acknowledged by hand does.
+                assertThat(count(
+                                "SELECT count(*) FROM cases WHERE incident_id = ? AND acknowledged_at IS NOT NULL"
+                                        + " AND version = 2",
+                                UUID.fromString(id)))
+                        .isEqualTo(3);
                 assertThat(count(
                                 "SELECT count(*) FROM status_tokens t JOIN incident_customers ic ON ic.case_id ="
                                         + " t.case_id WHERE ic.incident_id = ?",
