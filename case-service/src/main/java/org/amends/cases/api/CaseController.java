@@ -184,17 +184,7 @@ class CaseController {
         if (breached != null && !breached.equalsIgnoreCase("true") && !breached.equalsIgnoreCase("false")) {
             checks.reject("breached", "must be true or false");
         }
-        int pageSize = DEFAULT_LIMIT;
-        if (limit != null) {
-            try {
-                pageSize = Integer.parseInt(limit);
-                if (pageSize < 1 || pageSize > MAX_LIMIT) {
-                    checks.reject("limit", "must be between 1 and " + MAX_LIMIT);
-                }
-            } catch (NumberFormatException e) {
-                checks.reject("limit", "must be a number");
-            }
-        }
+        var pageSize = checks.pageSize("limit", limit, DEFAULT_LIMIT, MAX_LIMIT);
         checks.throwIfAny();
         var page = lifecycle.list(filter, cursor, pageSize);
         return new Page(page.items().stream().map(CaseView::of).toList(), page.next());

@@ -225,19 +225,8 @@ class IncidentController {
 
     /** A page size from the {@code limit} parameter: 1 to {@value #MAX_LIMIT}, {@value #DEFAULT_LIMIT} if absent. */
     private static int pageSize(@Nullable String limit) {
-        if (limit == null) {
-            return DEFAULT_LIMIT;
-        }
         var checks = new InvalidRequestException.Checks();
-        int size = DEFAULT_LIMIT;
-        try {
-            size = Integer.parseInt(limit);
-            if (size < 1 || size > MAX_LIMIT) {
-                checks.reject("limit", "must be between 1 and " + MAX_LIMIT);
-            }
-        } catch (NumberFormatException e) {
-            checks.reject("limit", "must be a number");
-        }
+        var size = checks.pageSize("limit", limit, DEFAULT_LIMIT, MAX_LIMIT);
         checks.throwIfAny();
         return size;
     }

@@ -34,6 +34,23 @@ public final class InvalidRequestException extends RuntimeException {
             return this;
         }
 
+        /** A page size: {@code fallback} when absent, else a whole number from 1 to {@code max} (else rejected). */
+        public int pageSize(String field, @Nullable String value, int fallback, int max) {
+            if (value == null) {
+                return fallback;
+            }
+            try {
+                var size = Integer.parseInt(value);
+                if (size >= 1 && size <= max) {
+                    return size;
+                }
+                reject(field, "must be between 1 and " + max);
+            } catch (NumberFormatException e) {
+                reject(field, "must be a number");
+            }
+            return fallback;
+        }
+
         /** A required text: present, not blank, at most {@code max} characters. */
         public Checks required(String field, @Nullable String value, int max) {
             if (value == null || value.isBlank()) {
