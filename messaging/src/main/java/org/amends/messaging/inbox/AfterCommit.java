@@ -6,7 +6,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * Runs what must reflect only committed work, such as a consumed-events counter, once the current transaction has
  * committed: a rolled-back batch (applied again message by message, see {@link EventBatches}) or a retried attempt
- * then counts nothing. Outside a transaction it runs at once.
+ * then counts nothing. Outside a transaction it runs at once. Not for use inside another synchronization's {@code
+ * afterCommit}: what is registered that late is never called.
  */
 public final class AfterCommit {
 
