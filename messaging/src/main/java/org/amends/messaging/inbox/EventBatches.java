@@ -12,8 +12,8 @@ import org.springframework.core.retry.RetryTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Applies a batch of consumed messages in one transaction, with the service's own per-message handler: one commit
- * (and one inbox round per event) instead of one per message. If anything in the batch throws, the whole transaction
+ * Applies a batch of consumed messages in one transaction, with the service's own per-message handler: one commit and
+ * one acknowledgement per batch instead of per message. If anything in the batch throws, the whole transaction
  * rolls back and each message is applied alone, in its own transaction, with the listener retry of {@code
  * spring.rabbitmq.listener.simple.retry}; a message that still fails goes to its {@code .dlq} through {@link
  * DeadLetters} with the reason. So a poison message costs its batch one rolled-back attempt, and its batch-mates are
@@ -48,11 +48,12 @@ public class EventBatches {
                 transaction.executeWithoutResult(status -> messages.forEach(handler));
                 return;
             } catch (RuntimeException e) {
+                // The exception's class only: its message may quote event data; the failing message's .dlq says why.
                 log.info(
                         "a batch of {} messages from {} rolled back ({}); applying them one at a time",
                         messages.size(),
                         messages.getFirst().getMessageProperties().getConsumerQueue(),
-                        e.toString());
+                        e.getClass().getSimpleName());
             }
         }
         messages.forEach(message -> applyAlone(message, handler));
