@@ -1,39 +1,51 @@
 package org.amends.cases.remedies;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import org.amends.messaging.inbox.AfterCommit;
+import org.amends.messaging.inbox.EventBatches;
 import org.amends.messaging.inbox.IncomingEvent;
 import org.amends.messaging.inbox.ProcessedEvents;
+import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Consumes remedy events, each event id once: the inbox row and the event's effects commit together, so a
- * redelivery changes nothing. What it cannot read is dead-lettered with the reason.
+ * redelivery changes nothing. Messages come in batches applied in one transaction ({@link EventBatches}); what it
+ * cannot read is dead-lettered with the reason.
  */
 @Component
 class RemedyEventsListener {
 
+    private final EventBatches batches;
     private final ProcessedEvents processed;
     private final RemedyProgress progress;
     private final MeterRegistry meters;
 
-    RemedyEventsListener(ProcessedEvents processed, RemedyProgress progress, MeterRegistry meters) {
+    RemedyEventsListener(
+            EventBatches batches, ProcessedEvents processed, RemedyProgress progress, MeterRegistry meters) {
+        this.batches = batches;
         this.processed = processed;
         this.progress = progress;
         this.meters = meters;
     }
 
-    @RabbitListener(queues = RemedyEventsQueue.NAME)
-    @Transactional
-    void on(byte[] body) {
-        var event = IncomingEvent.read(body, RemedyEventsQueue.SUBSCRIPTION);
+    @RabbitListener(queues = RemedyEventsQueue.NAME, containerFactory = EventBatches.LISTENER_CONTAINER_FACTORY)
+    void on(List<Message> messages) {
+        batches.apply(messages, this::take);
+    }
+
+    /** One message, in the transaction of its batch (or its own, when the batch was applied one by one). */
+    private void take(Message message) {
+        var event = IncomingEvent.read(message.getBody(), RemedyEventsQueue.SUBSCRIPTION);
         if (processed.firstTime(event)) {
             progress.apply(event);
-            meters.counter("amends_events_consumed_total", "type", event.type()).increment();
+            AfterCommit.run(() -> meters.counter("amends_events_consumed_total", "type", event.type())
+                    .increment());
         } else {
-            meters.counter("amends_events_duplicates_total", "type", event.type())
-                    .increment();
+            AfterCommit.run(() -> meters.counter("amends_events_duplicates_total", "type", event.type())
+                    .increment());
         }
     }
 }

@@ -8,13 +8,15 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
+import org.amends.messaging.inbox.AfterCommit;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
  * Every business metric insight-service exposes. Label values come from closed sets (channels, severities, SLA clocks,
  * queues) or are checked to be short codes (remedy types, ISO currencies); anything else is reported as {@code other},
- * so a bad event cannot blow up the label set.
+ * so a bad event cannot blow up the label set. What happens in a transaction is recorded once it commits
+ * ({@link AfterCommit}): a consumed batch that rolls back and is applied again message by message counts once.
  */
 @Component
 public class InsightMetrics {
@@ -45,63 +47,84 @@ public class InsightMetrics {
     }
 
     public void recurrence() {
-        registry.counter("amends_insight_recurrences_total").increment();
+        AfterCommit.run(() -> {
+            registry.counter("amends_insight_recurrences_total").increment();
+        });
     }
 
     public void spike() {
-        registry.counter("amends_insight_spikes_total").increment();
+        AfterCommit.run(() -> {
+            registry.counter("amends_insight_spikes_total").increment();
+        });
     }
 
     public void reputationAlert() {
-        registry.counter("amends_insight_reputation_alerts_total").increment();
+        AfterCommit.run(() -> {
+            registry.counter("amends_insight_reputation_alerts_total").increment();
+        });
     }
 
     public void timeToAcknowledge(@Nullable String channel, @Nullable String severity, double seconds) {
-        seconds("amends_insight_time_to_acknowledge_seconds", "From a case's opening to its acknowledgement.")
-                .tags("channel", bounded(channel, CHANNELS), "severity", bounded(severity, SEVERITIES))
-                .register(registry)
-                .record(Math.max(0, seconds));
+        AfterCommit.run(() -> {
+            seconds("amends_insight_time_to_acknowledge_seconds", "From a case's opening to its acknowledgement.")
+                    .tags("channel", bounded(channel, CHANNELS), "severity", bounded(severity, SEVERITIES))
+                    .register(registry)
+                    .record(Math.max(0, seconds));
+        });
     }
 
     public void timeToResolve(@Nullable String channel, @Nullable String severity, double seconds) {
-        seconds("amends_insight_time_to_resolve_seconds", "From a case's opening to its resolution.")
-                .tags("channel", bounded(channel, CHANNELS), "severity", bounded(severity, SEVERITIES))
-                .register(registry)
-                .record(Math.max(0, seconds));
+        AfterCommit.run(() -> {
+            seconds("amends_insight_time_to_resolve_seconds", "From a case's opening to its resolution.")
+                    .tags("channel", bounded(channel, CHANNELS), "severity", bounded(severity, SEVERITIES))
+                    .register(registry)
+                    .record(Math.max(0, seconds));
+        });
     }
 
     public void slaBreach(String clock) {
-        registry.counter("amends_insight_sla_breaches_total", "clock", bounded(clock, CLOCKS))
-                .increment();
+        AfterCommit.run(() -> {
+            registry.counter("amends_insight_sla_breaches_total", "clock", bounded(clock, CLOCKS))
+                    .increment();
+        });
     }
 
     public void remedyCost(@Nullable String remedyType, @Nullable String currency, long minorUnits) {
-        Counter.builder("amends_insight_remedy_cost_minor_units_total")
-                .description("Value of fulfilled remedies, in minor units of the currency.")
-                .tags("type", code(remedyType, CODE), "currency", code(currency, CURRENCY))
-                .register(registry)
-                .increment(minorUnits);
+        AfterCommit.run(() -> {
+            Counter.builder("amends_insight_remedy_cost_minor_units_total")
+                    .description("Value of fulfilled remedies, in minor units of the currency.")
+                    .tags("type", code(remedyType, CODE), "currency", code(currency, CURRENCY))
+                    .register(registry)
+                    .increment(minorUnits);
+        });
     }
 
     public void csat(boolean withRemedy, int rating) {
-        DistributionSummary.builder("amends_insight_csat_rating")
-                .description("Customer ratings (1 to 5) of resolved cases.")
-                .tags("with_remedy", Boolean.toString(withRemedy))
-                .serviceLevelObjectives(1, 2, 3, 4, 5)
-                .register(registry)
-                .record(rating);
+        AfterCommit.run(() -> {
+            DistributionSummary.builder("amends_insight_csat_rating")
+                    .description("Customer ratings (1 to 5) of resolved cases.")
+                    .tags("with_remedy", Boolean.toString(withRemedy))
+                    .serviceLevelObjectives(1, 2, 3, 4, 5)
+                    .register(registry)
+                    .record(rating);
+        });
     }
 
     public void consumptionLag(String queue, Duration lag) {
-        seconds("amends_insight_event_lag_seconds", "From an event's time to its consumption here.")
-                .tags("queue", queue)
-                .register(registry)
-                .record(Math.max(0, lag.toMillis() / 1000.0));
+        AfterCommit.run(() -> {
+            seconds("amends_insight_event_lag_seconds", "From an event's time to its consumption here.")
+                    .tags("queue", queue)
+                    .register(registry)
+                    .record(Math.max(0, lag.toMillis() / 1000.0));
+        });
     }
 
     public void consumed(String type, boolean firstTime) {
-        registry.counter(firstTime ? "amends_events_consumed_total" : "amends_events_duplicates_total", "type", type)
-                .increment();
+        AfterCommit.run(() -> {
+            registry.counter(
+                            firstTime ? "amends_events_consumed_total" : "amends_events_duplicates_total", "type", type)
+                    .increment();
+        });
     }
 
     private static DistributionSummary.Builder seconds(String name, String description) {

@@ -2,8 +2,11 @@ package org.amends.remedies.cases;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.amends.contracts.cases.CaseEvents;
+import org.amends.messaging.inbox.AfterCommit;
+import org.amends.messaging.inbox.EventBatches;
 import org.amends.messaging.inbox.IncomingEvent;
 import org.amends.messaging.inbox.ProcessedEvents;
 import org.amends.remedies.lifecycle.Remedies;
@@ -14,15 +17,16 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.AmqpRejectAndDontRequeueException;
+import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Consumes case events. Reads only the fields it needs and ignores unknown ones; an event it cannot read, or a type
  * it does not know, goes to the dead-letter queue with the reason instead of blocking the queue. The inbox row, the
- * read model and the remedies an opened case earns are written in one transaction, so a redelivery changes nothing.
+ * read model and the remedies an opened case earns are written in one transaction, so a redelivery changes nothing;
+ * messages come in batches applied in one transaction ({@link EventBatches}).
  */
 @Component
 class CaseEventsListener {
@@ -32,6 +36,7 @@ class CaseEventsListener {
     /** Who answers on the status page: the customer in person. */
     private static final String CUSTOMER = "customer";
 
+    private final EventBatches batches;
     private final ProcessedEvents processed;
     private final Cases cases;
     private final RemedyLifecycle proposals;
@@ -40,12 +45,14 @@ class CaseEventsListener {
     private final MeterRegistry meters;
 
     CaseEventsListener(
+            EventBatches batches,
             ProcessedEvents processed,
             Cases cases,
             RemedyLifecycle proposals,
             Remedies remedies,
             CustomerErasures erasures,
             MeterRegistry meters) {
+        this.batches = batches;
         this.processed = processed;
         this.cases = cases;
         this.proposals = proposals;
@@ -54,17 +61,22 @@ class CaseEventsListener {
         this.meters = meters;
     }
 
-    @RabbitListener(queues = CaseEventsQueue.NAME)
-    @Transactional
-    void on(byte[] body) {
-        var event = IncomingEvent.read(body, CaseEventsQueue.SUBSCRIPTION);
+    @RabbitListener(queues = CaseEventsQueue.NAME, containerFactory = EventBatches.LISTENER_CONTAINER_FACTORY)
+    void on(List<Message> messages) {
+        batches.apply(messages, this::take);
+    }
+
+    /** One message, in the transaction of its batch (or its own, when the batch was applied one by one). */
+    private void take(Message message) {
+        var event = IncomingEvent.read(message.getBody(), CaseEventsQueue.SUBSCRIPTION);
         if (processed.firstTime(event)) {
             apply(event.type(), event.data());
-            meters.counter("amends_events_consumed_total", "type", event.type()).increment();
+            AfterCommit.run(() -> meters.counter("amends_events_consumed_total", "type", event.type())
+                    .increment());
             log.debug("applied {} {} for case {}", event.type(), event.id(), event.subject());
         } else {
-            meters.counter("amends_events_duplicates_total", "type", event.type())
-                    .increment();
+            AfterCommit.run(() -> meters.counter("amends_events_duplicates_total", "type", event.type())
+                    .increment());
         }
     }
 

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.ArrayList;
+import org.amends.messaging.inbox.AfterCommit;
 import org.amends.remedies.approval.Budgets;
 import org.amends.remedies.model.Remedy;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -14,7 +15,8 @@ import org.springframework.stereotype.Component;
 /**
  * The remedy figures operators watch: remedies by type and state and budget used per error kind (gauges refreshed
  * from the database, so every instance reports the same truth); lifecycle steps by outcome, approved value by type
- * and currency, the cost of fulfilled remedies and the wait for a person's approval (counted as they happen).
+ * and currency, the cost of fulfilled remedies and the wait for a person's approval (counted once
+ * their transaction commits, {@link AfterCommit}).
  */
 @Component
 class RemedyMetrics {
@@ -51,18 +53,24 @@ class RemedyMetrics {
     }
 
     void approved(Remedy remedy, boolean automatic) {
-        registry.counter(
-                        "amends.remedy.value",
-                        "type",
-                        remedy.type().name(),
-                        "currency",
-                        remedy.amount().currencyCode())
-                .increment(remedy.amount().minorUnits());
-        registry.counter("amends.remedy.approvals", "automatic", Boolean.toString(automatic))
-                .increment();
+        AfterCommit.run(() -> {
+            registry.counter(
+                            "amends.remedy.value",
+                            "type",
+                            remedy.type().name(),
+                            "currency",
+                            remedy.amount().currencyCode())
+                    .increment(remedy.amount().minorUnits());
+            registry.counter("amends.remedy.approvals", "automatic", Boolean.toString(automatic))
+                    .increment();
+        });
     }
 
-    /** One lifecycle step taken ({@code proposed}, {@code approved}, ... {@code failed}); fulfilled ones cost money. */
+    /**
+     * One lifecycle step taken ({@code proposed}, {@code approved}, ... {@code failed}); fulfilled ones cost money.
+     * Called once the step's transaction has committed (from an {@code afterCommit} callback, where {@link AfterCommit}
+     * could not register another).
+     */
     void stepped(Remedy remedy, String outcome) {
         registry.counter(
                         "amends.remedies",
@@ -83,10 +91,12 @@ class RemedyMetrics {
     }
 
     void approvalWaited(Remedy remedy, Duration wait) {
-        Timer.builder("amends.remedy.approval.wait")
-                .description("Time from proposal to a person's approval")
-                .tag("type", remedy.type().name())
-                .register(registry)
-                .record(wait);
+        AfterCommit.run(() -> {
+            Timer.builder("amends.remedy.approval.wait")
+                    .description("Time from proposal to a person's approval")
+                    .tag("type", remedy.type().name())
+                    .register(registry)
+                    .record(wait);
+        });
     }
 }

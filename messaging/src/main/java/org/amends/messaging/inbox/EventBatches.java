@@ -1,0 +1,83 @@
+package org.amends.messaging.inbox;
+
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.amqp.ImmediateRequeueAmqpException;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.rabbit.retry.MessageRecoverer;
+import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Applies a batch of consumed messages in one transaction, with the service's own per-message handler: one commit and
+ * one acknowledgement per batch instead of per message. If anything in the batch throws, the whole transaction
+ * rolls back and each message is applied alone, in its own transaction, with the listener retry of {@code
+ * spring.rabbitmq.listener.simple.retry}; a message that still fails goes to its {@code .dlq} through {@link
+ * DeadLetters} with the reason. So a poison message costs its batch one rolled-back attempt, and its batch-mates are
+ * applied once each and acknowledged with the batch.
+ *
+ * <p>The handler must keep its effects inside the transaction (the inbox, the read models, the outbox): a rolled-back
+ * batch is applied again message by message. Counters go through {@link AfterCommit}, so they count what committed.
+ *
+ * <p>A listener on the {@link #LISTENER_CONTAINER_FACTORY} takes the batch as {@code List<Message>} and hands it here.
+ */
+public class EventBatches {
+
+    /** The container factory a batched {@code @RabbitListener} names in {@code containerFactory}. */
+    public static final String LISTENER_CONTAINER_FACTORY = "eventBatchListenerContainerFactory";
+
+    private static final Logger log = LoggerFactory.getLogger(EventBatches.class);
+
+    private final TransactionTemplate transaction;
+    private final RetryTemplate retry;
+    private final MessageRecoverer deadLetters;
+
+    public EventBatches(TransactionTemplate transaction, RetryTemplate retry, MessageRecoverer deadLetters) {
+        this.transaction = transaction;
+        this.retry = retry;
+        this.deadLetters = deadLetters;
+    }
+
+    /** Applies every message of the batch once, or dead-letters the ones that cannot be applied. */
+    public void apply(List<Message> messages, Consumer<Message> handler) {
+        if (messages.size() > 1) {
+            try {
+                transaction.executeWithoutResult(status -> messages.forEach(handler));
+                return;
+            } catch (RuntimeException e) {
+                // The exception's class only: its message may quote event data; the failing message's .dlq says why.
+                log.info(
+                        "a batch of {} messages from {} rolled back ({}); applying them one at a time",
+                        messages.size(),
+                        messages.getFirst().getMessageProperties().getConsumerQueue(),
+                        e.getClass().getSimpleName());
+            }
+        }
+        messages.forEach(message -> applyAlone(message, handler));
+    }
+
+    private void applyAlone(Message message, Consumer<Message> handler) {
+        try {
+            retry.execute(() -> transaction.execute(status -> {
+                handler.accept(message);
+                return message;
+            }));
+        } catch (RetryException spent) {
+            recover(message, spent.getLastException());
+        }
+    }
+
+    private void recover(Message message, Throwable cause) {
+        try {
+            deadLetters.recover(message, cause);
+        } catch (RuntimeException e) {
+            // Acknowledging the batch now would lose this message. Requeue the batch instead: its applied messages are
+            // duplicates for the inbox when they come back, and the queue's delivery limit dead-letters the poison
+            // one if the .dlq stays unreachable.
+            throw new ImmediateRequeueAmqpException("could not dead-letter a message that cannot be applied", e);
+        }
+    }
+}

@@ -1,0 +1,301 @@
+package org.amends.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.amends.contracts.Subscription;
+import org.amends.contracts.Subscriptions;
+import org.amends.messaging.inbox.AfterCommit;
+import org.amends.messaging.inbox.EventBatches;
+import org.amends.messaging.inbox.IncomingEvent;
+import org.amends.messaging.inbox.ProcessedEvents;
+import org.amends.messaging.inbox.SubscriptionQueues;
+import org.amends.testkit.EventSchemas;
+import org.amends.testkit.TestPostgres;
+import org.amends.testkit.TestRabbit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.annotation.RabbitListener;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Batched consumption against the real broker and database: a listener on {@link EventBatches}' container factory,
+ * started only once each test has queued its messages, so they arrive as one batch.
+ */
+@SpringBootTest(
+        classes = {MessagingTestApplication.class, EventBatchesIT.BatchedConsumer.class},
+        properties = {
+            "spring.application.name=messaging-test",
+            "spring.rabbitmq.listener.simple.retry.enabled=true",
+            "spring.rabbitmq.listener.simple.retry.max-retries=2",
+            "spring.rabbitmq.listener.simple.retry.initial-interval=50ms",
+            "spring.rabbitmq.listener.simple.default-requeue-rejected=false",
+            "amends.inbox.batch-size=20",
+            // Generous, so that a test's queued messages make one batch even on a loaded machine.
+            "amends.inbox.receive-timeout=500ms",
+            "amends.inbox.batch-time-limit=5s",
+            "spring.sql.init.mode=always",
+            "spring.sql.init.schema-locations=classpath:org/amends/messaging/outbox.sql,"
+                    + "classpath:org/amends/messaging/processed-events.sql"
+        })
+class EventBatchesIT {
+
+    static final TestPostgres.Database DATABASE = TestPostgres.freshDatabase("batches");
+    static final TestRabbit.VirtualHost VHOST = TestRabbit.freshVirtualHost("batches");
+    static final Subscription SUBSCRIPTION = Subscriptions.REMEDY_CASE_EVENTS;
+    static final String CLOSED = "amends.case.closed.v1";
+
+    @DynamicPropertySource
+    static void servers(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", DATABASE::jdbcUrl);
+        registry.add("spring.datasource.username", DATABASE::username);
+        registry.add("spring.datasource.password", DATABASE::password);
+        registry.add("spring.rabbitmq.host", VHOST::host);
+        registry.add("spring.rabbitmq.port", VHOST::port);
+        registry.add("spring.rabbitmq.username", VHOST::username);
+        registry.add("spring.rabbitmq.password", VHOST::password);
+        registry.add("spring.rabbitmq.virtual-host", VHOST::name);
+    }
+
+    @Autowired
+    BatchedConsumer consumer;
+
+    @Autowired
+    RabbitListenerEndpointRegistry listeners;
+
+    @Autowired
+    RabbitTemplate rabbit;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @BeforeEach
+    void arrange() {
+        jdbc.sql("CREATE TABLE IF NOT EXISTS applied (event_id uuid NOT NULL, txid bigint NOT NULL)")
+                .update();
+        jdbc.sql("TRUNCATE applied, processed_events").update();
+        consumer.reset();
+    }
+
+    @AfterEach
+    void stopConsuming() {
+        listeners.getListenerContainer(BatchedConsumer.ID).stop();
+    }
+
+    @Test
+    void aBatchOfGoodMessagesIsAppliedInOneTransaction() {
+        var ids = queueEvents(6);
+        double consumedBefore = consumed();
+
+        start();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> appliedRows() == 6);
+        assertThat(consumer.batchSizes).containsExactly(6);
+        assertThat(appliedIds()).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(jdbc.sql("SELECT count(DISTINCT txid) FROM applied")
+                        .query(Long.class)
+                        .single())
+                .as("one commit for the batch")
+                .isEqualTo(1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> consumed() - consumedBefore == 6);
+        assertThat(queueDepth(SUBSCRIPTION.queue())).as("all acknowledged").isZero();
+    }
+
+    @Test
+    void aPoisonMessageGoesToTheDeadLetterQueueAndItsBatchMatesAreAppliedOnce() {
+        var before = queueEvents(3);
+        var poison = UUID.randomUUID();
+        consumer.poison.add(poison);
+        send(EventSchemas.example(CLOSED, poison));
+        var after = queueEvents(3);
+        double consumedBefore = consumed();
+
+        start();
+
+        var deadLetter = awaitDeadLetter();
+        assertThat(new String(deadLetter.getBody(), StandardCharsets.UTF_8)).contains(poison.toString());
+        assertThat((String) deadLetter.getMessageProperties().getHeader(Subscription.DEAD_LETTER_REASON_HEADER))
+                .isEqualTo("cannot apply event " + poison);
+        await().atMost(Duration.ofSeconds(20)).until(() -> appliedRows() == 6);
+        var good = new ArrayList<>(before);
+        good.addAll(after);
+        assertThat(appliedIds()).as("each batch-mate once").containsExactlyInAnyOrderElementsOf(good);
+        assertThat(inbox(poison)).as("the poison's inbox row rolled back").isZero();
+        assertThat(consumer.attempts.get(poison))
+                .as("one batch attempt, then alone: the first try and 2 retries")
+                .hasValue(4);
+        await().atMost(Duration.ofSeconds(5)).until(() -> consumed() - consumedBefore >= 6);
+        assertThat(consumed() - consumedBefore)
+                .as("counted what committed, not the rolled-back batch")
+                .isEqualTo(6);
+        assertThat(queueDepth(SUBSCRIPTION.queue()))
+                .as("nothing left or requeued")
+                .isZero();
+        assertThat(rabbit.receive(SUBSCRIPTION.deadLetterQueue(), 500))
+                .as("only the poison dead-lettered")
+                .isNull();
+    }
+
+    @Test
+    void anEventDeliveredTwiceInOneBatchIsAppliedOnce() {
+        var twice = UUID.randomUUID();
+        send(EventSchemas.example(CLOSED, twice));
+        var other = queueEvents(2);
+        send(EventSchemas.example(CLOSED, twice));
+        double duplicatesBefore = duplicates();
+
+        start();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> inbox(twice) == 1 && appliedRows() == 3);
+        assertThat(consumer.batchSizes).containsExactly(4);
+        var expected = new ArrayList<>(other);
+        expected.add(twice);
+        assertThat(appliedIds()).containsExactlyInAnyOrderElementsOf(expected);
+        await().atMost(Duration.ofSeconds(5)).until(() -> duplicates() - duplicatesBefore == 1);
+    }
+
+    private List<UUID> queueEvents(int count) {
+        var ids = new ArrayList<UUID>();
+        for (int i = 0; i < count; i++) {
+            var id = UUID.randomUUID();
+            ids.add(id);
+            send(EventSchemas.example(CLOSED, id));
+        }
+        return ids;
+    }
+
+    private void send(String event) {
+        var properties = new MessageProperties();
+        properties.setContentType("application/cloudevents+json");
+        rabbit.send("", SUBSCRIPTION.queue(), new Message(event.getBytes(StandardCharsets.UTF_8), properties));
+    }
+
+    private void start() {
+        listeners.getListenerContainer(BatchedConsumer.ID).start();
+    }
+
+    private long appliedRows() {
+        return jdbc.sql("SELECT count(*) FROM applied").query(Long.class).single();
+    }
+
+    private List<UUID> appliedIds() {
+        return jdbc.sql("SELECT event_id FROM applied").query(UUID.class).list();
+    }
+
+    private long inbox(UUID id) {
+        return jdbc.sql("SELECT count(*) FROM processed_events WHERE event_id = ?")
+                .param(id)
+                .query(Long.class)
+                .single();
+    }
+
+    private double consumed() {
+        var counter = meters.find("amends_events_consumed_total").counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private double duplicates() {
+        var counter = meters.find("amends_events_duplicates_total").counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private long queueDepth(String queue) {
+        var declared = rabbit.execute(channel -> channel.queueDeclarePassive(queue));
+        return declared == null ? -1 : declared.getMessageCount();
+    }
+
+    private Message awaitDeadLetter() {
+        var message = await().atMost(Duration.ofSeconds(20))
+                .until(() -> rabbit.receive(SUBSCRIPTION.deadLetterQueue(), 200), m -> m != null);
+        assertThat(message).isNotNull();
+        return message;
+    }
+
+    /** A consumer as the services write one: its per-message handler, the inbox, and counters after commit. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class BatchedConsumer {
+
+        static final String ID = "batched";
+
+        final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
+        final Map<UUID, AtomicInteger> attempts = new ConcurrentHashMap<>();
+        final Set<UUID> poison = ConcurrentHashMap.newKeySet();
+
+        @Autowired
+        EventBatches batches;
+
+        @Autowired
+        ProcessedEvents processed;
+
+        @Autowired
+        JdbcClient jdbc;
+
+        @Autowired
+        MeterRegistry meters;
+
+        @Bean
+        Declarables batchedQueue() {
+            return SubscriptionQueues.declarables(SUBSCRIPTION);
+        }
+
+        void reset() {
+            batchSizes.clear();
+            attempts.clear();
+            poison.clear();
+        }
+
+        @RabbitListener(
+                id = ID,
+                queues = "remedy-service.case-events",
+                containerFactory = EventBatches.LISTENER_CONTAINER_FACTORY,
+                autoStartup = "false")
+        void on(List<Message> messages) {
+            batchSizes.add(messages.size());
+            batches.apply(messages, this::apply);
+        }
+
+        private void apply(Message message) {
+            var event = IncomingEvent.read(message.getBody(), SUBSCRIPTION);
+            attempts.computeIfAbsent(event.id(), id -> new AtomicInteger()).incrementAndGet();
+            if (!processed.firstTime(event)) {
+                AfterCommit.run(() -> meters.counter("amends_events_duplicates_total", "type", event.type())
+                        .increment());
+                return;
+            }
+            jdbc.sql("INSERT INTO applied (event_id, txid) VALUES (?, txid_current())")
+                    .param(event.id())
+                    .update();
+            if (poison.contains(event.id())) {
+                throw new IllegalStateException("cannot apply event " + event.id());
+            }
+            AfterCommit.run(() -> meters.counter("amends_events_consumed_total", "type", event.type())
+                    .increment());
+        }
+    }
+}

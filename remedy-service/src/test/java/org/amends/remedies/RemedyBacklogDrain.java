@@ -1,0 +1,114 @@
+package org.amends.remedies;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.amends.contracts.Exchanges;
+import org.amends.contracts.cases.CaseEvents;
+import org.amends.testkit.EventSchemas;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A measurement, not part of the build's tests (its name matches no Surefire or Failsafe pattern): how fast this
+ * service drains a backlog of an incident import's events. Run it with {@code benchmark/scripts/consumer-drain.sh
+ * remedy-service}; it prints {@code DRAIN} and {@code CPU} lines.
+ */
+class RemedyBacklogDrain extends RemedyServiceIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Autowired
+    RabbitListenerEndpointRegistry listeners;
+
+    @Autowired
+    RabbitTemplate rabbit;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Value("${amends.inbox.batch-size:100}")
+    String batchSize;
+
+    /** {@code -Ddrain.cases=N} proactive cases of one incident, each a case.opened and a case.acknowledged. */
+    @Test
+    void drain() throws Exception {
+        int cases = Integer.getInteger("drain.cases", 10_000);
+        listeners.stop();
+        var incident = UUID.randomUUID();
+        var openedExample = EventSchemas.examples().get(CaseEvents.OPENED.type());
+        var acknowledgedExample = EventSchemas.examples().get(CaseEvents.ACKNOWLEDGED.type());
+        for (int i = 0; i < cases; i++) {
+            var caseId = UUID.randomUUID();
+            var opened = (ObjectNode) JSON.readTree(openedExample);
+            opened.put("id", UUID.randomUUID().toString());
+            opened.put("subject", caseId.toString());
+            var data = (ObjectNode) opened.get("data");
+            data.put("caseId", caseId.toString());
+            data.put("customerId", UUID.randomUUID().toString());
+            data.put("incidentId", incident.toString());
+            send(CaseEvents.OPENED.routingKey(), JSON.writeValueAsString(opened));
+            var acknowledged = (ObjectNode) JSON.readTree(acknowledgedExample);
+            acknowledged.put("id", UUID.randomUUID().toString());
+            acknowledged.put("subject", caseId.toString());
+            ((ObjectNode) acknowledged.get("data")).put("caseId", caseId.toString());
+            send(CaseEvents.ACKNOWLEDGED.routingKey(), JSON.writeValueAsString(acknowledged));
+        }
+        long events = 2L * cases;
+        while (depth() < events) {
+            Thread.sleep(100);
+        }
+        long before = applied();
+        long cpu = cpuTicks();
+        long t0 = System.nanoTime();
+        listeners.start();
+        while (applied() < before + events) {
+            Thread.sleep(50);
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        double cpuMs = (cpuTicks() - cpu) * 10.0;
+        System.out.printf(
+                "DRAIN remedy-service batch-size %s: %d events in %.2f s = %.0f events/s%n",
+                batchSize, events, seconds, events / seconds);
+        System.out.printf(
+                "CPU remedy-service JVM during the drain: %.0f ms = %.2f ms per event; load %s%n",
+                cpuMs,
+                cpuMs / events,
+                Files.readString(Path.of("/proc/loadavg")).trim());
+        assertThat(applied()).isEqualTo(before + events);
+    }
+
+    private void send(String routingKey, String body) {
+        var properties = new MessageProperties();
+        properties.setContentType("application/cloudevents+json");
+        rabbit.send(Exchanges.EVENTS, routingKey, new Message(body.getBytes(StandardCharsets.UTF_8), properties));
+    }
+
+    private long depth() {
+        return rabbit.execute(channel -> channel.queueDeclarePassive("remedy-service.case-events"))
+                .getMessageCount();
+    }
+
+    private long applied() {
+        return jdbc.sql("SELECT count(*) FROM processed_events")
+                .query(Long.class)
+                .single();
+    }
+
+    private static long cpuTicks() throws Exception {
+        var stat = Files.readString(Path.of("/proc/self/stat"));
+        var fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+}
