@@ -962,13 +962,16 @@ class CaseApiDocument implements OpenApiCustomizer {
                 .description("The linked cases' remedies by their latest state (`PROPOSED`, `APPROVED`, `REJECTED`, "
                         + "`OFFERED`, `ACCEPTED`, `DECLINED`, `FULFILLING`, `FULFILLED`, `FAILED`); only the states "
                         + "some remedy is in.");
-        var job = schemas.get("ImportJob");
-        property(job, "state").setEnum(List.of("QUEUED", "RUNNING", "COMPLETED", "FAILED"));
-        property(job, "total").description("Lines received.");
-        property(job, "processed").description("Lines processed so far: created + duplicates + rejected.");
-        property(job, "duplicates").description("Lines whose `customerRef` this incident already had.");
-        property(job, "rejectedLines").description("The first 1000 rejected lines (all are counted in `rejected`).");
-        property(job, "failure").description("Why the job failed, when it did.");
+        for (var name : List.of("ImportJob", "ImportJobSummary")) {
+            var job = schemas.get(name);
+            property(job, "state").setEnum(List.of("QUEUED", "RUNNING", "COMPLETED", "FAILED"));
+            property(job, "total").description("Lines received.");
+            property(job, "processed").description("Lines processed so far: created + duplicates + rejected.");
+            property(job, "duplicates").description("Lines whose `customerRef` this incident already had.");
+            property(job, "failure").description("Why the job failed, when it did.");
+        }
+        property(schemas.get("ImportJob"), "rejectedLines")
+                .description("The first 1000 rejected lines (all are counted in `rejected`).");
     }
 
     /**

@@ -17,6 +17,8 @@ public final class IncidentApiRecords {
             Map.entry("IncidentUpdate", IncidentController.Update.class),
             Map.entry("IncidentUpdates", IncidentController.Updates.class),
             Map.entry("ImportJob", AffectedCustomers.Job.class),
+            Map.entry("ImportJobSummary", AffectedCustomers.JobSummary.class),
+            Map.entry("ImportJobs", IncidentController.Jobs.class),
             Map.entry("RejectedLine", AffectedCustomers.RejectedLine.class),
             Map.entry("CaseIncidentLink", IncidentLifecycle.Link.class));
 
