@@ -25,6 +25,15 @@ class OutboxIT extends CaseServiceIT {
     static final Pattern BACKLOG = Pattern.compile("(?m)^amends_outbox_backlog(?:\\{[^}]*})? ([0-9.eE+]+)$");
 
     @Test
+    void everyConnectionPlansEachStatementForItsOwnParametersAndTheTableAsItIsNow() {
+        // A generic plan cached while a table was nearly empty kept scanning it whole once it had grown.
+        for (int i = 0; i < 3; i++) {
+            assertThat(jdbc.sql("SHOW plan_cache_mode").query(String.class).single())
+                    .isEqualTo("force_custom_plan");
+        }
+    }
+
+    @Test
     void casesFiledWhileTheBrokerIsUnreachableAreAllPublishedOnceItIsBack() {
         try (var events = tapEvents()) {
             var ids = new ArrayList<String>();

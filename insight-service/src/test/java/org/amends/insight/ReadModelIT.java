@@ -25,6 +25,15 @@ class ReadModelIT extends InsightServiceIT {
     final Instant base = Instant.now().minus(Duration.ofDays(2)).truncatedTo(ChronoUnit.SECONDS);
 
     @Test
+    void everyConnectionPlansEachStatementForItsOwnParametersAndTheTableAsItIsNow() {
+        // A generic plan cached while a table was nearly empty kept scanning it whole once it had grown.
+        for (int i = 0; i < 3; i++) {
+            assertThat(jdbc.sql("SHOW plan_cache_mode").query(String.class).single())
+                    .isEqualTo("force_custom_plan");
+        }
+    }
+
+    @Test
     void casesSharingProductAndErrorKindFormOneProblemRankedByImpact() {
         var customer = UUID.randomUUID();
         var first = Case.of(product, "CALCULATION", base).customer(customer);

@@ -55,6 +55,15 @@ class RemedyLifecycleIT extends RemedyServiceIT {
         return response.json();
     }
 
+    @Test
+    void everyConnectionPlansEachStatementForItsOwnParametersAndTheTableAsItIsNow() {
+        // A generic plan cached while a table was nearly empty kept scanning it whole once it had grown.
+        for (int i = 0; i < 3; i++) {
+            assertThat(jdbc.sql("SHOW plan_cache_mode").query(String.class).single())
+                    .isEqualTo("force_custom_plan");
+        }
+    }
+
     @Nested
     class OnACaseOpened {
 
