@@ -3,14 +3,13 @@ package org.amends.insight;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.UUID;
 import org.amends.contracts.Exchanges;
+import org.amends.testkit.BacklogDrain;
 import org.amends.testkit.ServiceProperties;
 import org.amends.testkit.TestJwtIssuer;
 import org.amends.testkit.TestPostgres;
@@ -76,40 +75,29 @@ class InsightBacklogDrain {
             publish(Events.opened(c, incident));
             publish(Events.acknowledged(c, 2, Duration.ofSeconds(1), incident));
         }
-        long events = 2L * cases;
-        while (depth() < events) {
-            Thread.sleep(100);
-        }
         long before = applied();
-        long cpu = cpuTicks();
-        long t0 = System.nanoTime();
-        listeners.start();
-        while (applied() < before + events) {
-            Thread.sleep(50);
-        }
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        double cpuMs = (cpuTicks() - cpu) * 10.0;
+        var drained = BacklogDrain.time(2L * cases, this::depth, this::applied, listeners::start);
         System.out.printf(
                 "DRAIN insight-service batch-size %s (reputation every %s): %d events in %.2f s = %.0f events/s%n",
-                batchSize, reputationPace, events, seconds, events / seconds);
+                batchSize, reputationPace, drained.events(), drained.seconds(), drained.eventsPerSecond());
         System.out.printf(
                 "CPU insight-service JVM during the drain: %.0f ms = %.2f ms per event; load %s%n",
-                cpuMs, cpuMs / events, load());
-        assertThat(applied()).isEqualTo(before + events);
+                drained.cpuMs(), drained.cpuMsPerEvent(), BacklogDrain.load());
+        assertThat(applied()).isEqualTo(before + drained.events());
     }
 
     /** CPU of this JVM over 60 s with the consumers idle, then 20 lone events from publish to commit. */
     @Test
     void idleCpuAndLoneEventLatency() throws Exception {
         Thread.sleep(15_000);
-        long cpu = cpuTicks();
+        long cpu = BacklogDrain.cpuTicks();
         long t0 = System.nanoTime();
         Thread.sleep(60_000);
-        long ticks = cpuTicks() - cpu;
+        long ticks = BacklogDrain.cpuTicks() - cpu;
         double wall = (System.nanoTime() - t0) / 1e9;
         System.out.printf(
                 "IDLE insight-service JVM: %.2f s CPU in %.1f s = %.2f %% of one core; load %s%n",
-                ticks / 100.0, wall, ticks / wall, load());
+                ticks / 100.0, wall, ticks / wall, BacklogDrain.load());
         var latencies = new ArrayList<Double>();
         var start = Instant.now().minus(Duration.ofMinutes(5));
         for (int i = 0; i < 20; i++) {
@@ -149,16 +137,5 @@ class InsightBacklogDrain {
         return jdbc.sql("SELECT count(*) FROM processed_events")
                 .query(Long.class)
                 .single();
-    }
-
-    /** utime + stime of this process, in clock ticks (1/100 s). */
-    static long cpuTicks() throws Exception {
-        var stat = Files.readString(Path.of("/proc/self/stat"));
-        var fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-    }
-
-    static String load() throws Exception {
-        return Files.readString(Path.of("/proc/loadavg")).trim();
     }
 }

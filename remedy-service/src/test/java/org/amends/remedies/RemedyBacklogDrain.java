@@ -3,11 +3,10 @@ package org.amends.remedies;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.UUID;
 import org.amends.contracts.Exchanges;
 import org.amends.contracts.cases.CaseEvents;
+import org.amends.testkit.BacklogDrain;
 import org.amends.testkit.EventSchemas;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Message;
@@ -65,28 +64,15 @@ class RemedyBacklogDrain extends RemedyServiceIT {
             ((ObjectNode) acknowledged.get("data")).put("caseId", caseId.toString());
             send(CaseEvents.ACKNOWLEDGED.routingKey(), JSON.writeValueAsString(acknowledged));
         }
-        long events = 2L * cases;
-        while (depth() < events) {
-            Thread.sleep(100);
-        }
         long before = applied();
-        long cpu = cpuTicks();
-        long t0 = System.nanoTime();
-        listeners.start();
-        while (applied() < before + events) {
-            Thread.sleep(50);
-        }
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        double cpuMs = (cpuTicks() - cpu) * 10.0;
+        var drained = BacklogDrain.time(2L * cases, this::depth, this::applied, listeners::start);
         System.out.printf(
                 "DRAIN remedy-service batch-size %s: %d events in %.2f s = %.0f events/s%n",
-                batchSize, events, seconds, events / seconds);
+                batchSize, drained.events(), drained.seconds(), drained.eventsPerSecond());
         System.out.printf(
                 "CPU remedy-service JVM during the drain: %.0f ms = %.2f ms per event; load %s%n",
-                cpuMs,
-                cpuMs / events,
-                Files.readString(Path.of("/proc/loadavg")).trim());
-        assertThat(applied()).isEqualTo(before + events);
+                drained.cpuMs(), drained.cpuMsPerEvent(), BacklogDrain.load());
+        assertThat(applied()).isEqualTo(before + drained.events());
     }
 
     private void send(String routingKey, String body) {
@@ -104,11 +90,5 @@ class RemedyBacklogDrain extends RemedyServiceIT {
         return jdbc.sql("SELECT count(*) FROM processed_events")
                 .query(Long.class)
                 .single();
-    }
-
-    private static long cpuTicks() throws Exception {
-        var stat = Files.readString(Path.of("/proc/self/stat"));
-        var fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 }
