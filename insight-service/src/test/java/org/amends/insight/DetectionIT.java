@@ -244,6 +244,15 @@ class DetectionIT extends InsightServiceIT {
             var resolvedLoud = Case.of(product, "APPRECIATION", now).social(250_000, -0.8);
 
             publish(Events.resolved(resolvedLoud, 2, "ROOT", Duration.ofMinutes(1)));
+            // The resolution is applied before the late case.opened is sent: two sends may leave on different
+            // channels of the pool (the service's relay shares it), and RabbitMQ orders messages per channel only.
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> jdbc.sql("SELECT status FROM cases WHERE case_id = :id")
+                            .param("id", resolvedLoud.caseId())
+                            .query(String.class)
+                            .optional()
+                            .filter("RESOLVED"::equals)
+                            .isPresent());
             publish(Events.opened(resolvedLoud));
             publish(Events.opened(quiet));
             await().atMost(Duration.ofSeconds(20)).until(() -> applied(quiet) && applied(resolvedLoud));
