@@ -16,7 +16,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.amends.contracts.Subscription;
 import org.amends.contracts.Subscriptions;
-import org.amends.messaging.inbox.AfterCommit;
 import org.amends.messaging.inbox.EventBatches;
 import org.amends.messaging.inbox.IncomingEvent;
 import org.amends.messaging.inbox.ProcessedEvents;
@@ -256,9 +255,6 @@ class EventBatchesIT {
         @Autowired
         JdbcClient jdbc;
 
-        @Autowired
-        MeterRegistry meters;
-
         @Bean
         Declarables batchedQueue() {
             return SubscriptionQueues.declarables(SUBSCRIPTION);
@@ -284,8 +280,6 @@ class EventBatchesIT {
             var event = IncomingEvent.read(message.getBody(), SUBSCRIPTION);
             attempts.computeIfAbsent(event.id(), id -> new AtomicInteger()).incrementAndGet();
             if (!processed.firstTime(event)) {
-                AfterCommit.run(() -> meters.counter("amends_events_duplicates_total", "type", event.type())
-                        .increment());
                 return;
             }
             jdbc.sql("INSERT INTO applied (event_id, txid) VALUES (?, txid_current())")
@@ -294,8 +288,6 @@ class EventBatchesIT {
             if (poison.contains(event.id())) {
                 throw new IllegalStateException("cannot apply event " + event.id());
             }
-            AfterCommit.run(() -> meters.counter("amends_events_consumed_total", "type", event.type())
-                    .increment());
         }
     }
 }

@@ -1,8 +1,6 @@
 package org.amends.cases.remedies;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
-import org.amends.messaging.inbox.AfterCommit;
 import org.amends.messaging.inbox.EventBatches;
 import org.amends.messaging.inbox.IncomingEvent;
 import org.amends.messaging.inbox.ProcessedEvents;
@@ -21,14 +19,11 @@ class RemedyEventsListener {
     private final EventBatches batches;
     private final ProcessedEvents processed;
     private final RemedyProgress progress;
-    private final MeterRegistry meters;
 
-    RemedyEventsListener(
-            EventBatches batches, ProcessedEvents processed, RemedyProgress progress, MeterRegistry meters) {
+    RemedyEventsListener(EventBatches batches, ProcessedEvents processed, RemedyProgress progress) {
         this.batches = batches;
         this.processed = processed;
         this.progress = progress;
-        this.meters = meters;
     }
 
     @RabbitListener(queues = RemedyEventsQueue.NAME, containerFactory = EventBatches.LISTENER_CONTAINER_FACTORY)
@@ -41,11 +36,6 @@ class RemedyEventsListener {
         var event = IncomingEvent.read(message.getBody(), RemedyEventsQueue.SUBSCRIPTION);
         if (processed.firstTime(event)) {
             progress.apply(event);
-            AfterCommit.run(() -> meters.counter("amends_events_consumed_total", "type", event.type())
-                    .increment());
-        } else {
-            AfterCommit.run(() -> meters.counter("amends_events_duplicates_total", "type", event.type())
-                    .increment());
         }
     }
 }

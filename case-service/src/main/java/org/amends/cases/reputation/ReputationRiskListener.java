@@ -44,11 +44,8 @@ class ReputationRiskListener {
     void on(byte[] body) {
         var event = IncomingEvent.read(body, InsightEventsQueue.SUBSCRIPTION);
         if (!processed.firstTime(event)) {
-            meters.counter("amends_events_duplicates_total", "type", event.type())
-                    .increment();
             return;
         }
-        meters.counter("amends_events_consumed_total", "type", event.type()).increment();
         var data = event.data();
         var caseId = uuid(data.path("caseId").asString(""));
         var aCase = cases.lock(caseId).orElse(null);

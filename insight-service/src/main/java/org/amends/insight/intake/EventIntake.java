@@ -65,7 +65,6 @@ public class EventIntake {
         var incoming = IncomingEvent.read(body, subscription);
         var time = time(body, incoming);
         var first = processed.firstTime(incoming);
-        metrics.consumed(incoming.type(), first);
         if (!first) {
             return;
         }

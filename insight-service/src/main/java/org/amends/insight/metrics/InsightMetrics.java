@@ -119,14 +119,6 @@ public class InsightMetrics {
         });
     }
 
-    public void consumed(String type, boolean firstTime) {
-        AfterCommit.run(() -> {
-            registry.counter(
-                            firstTime ? "amends_events_consumed_total" : "amends_events_duplicates_total", "type", type)
-                    .increment();
-        });
-    }
-
     private static DistributionSummary.Builder seconds(String name, String description) {
         return DistributionSummary.builder(name)
                 .description(description)

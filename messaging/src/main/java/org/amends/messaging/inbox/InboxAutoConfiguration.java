@@ -1,7 +1,10 @@
 package org.amends.messaging.inbox;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.retry.MessageRecoverer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -23,8 +26,8 @@ public class InboxAutoConfiguration {
     @Bean
     @ConditionalOnBean(JdbcClient.class)
     @ConditionalOnMissingBean
-    ProcessedEvents processedEvents(JdbcClient jdbc) {
-        return new ProcessedEvents(jdbc);
+    ProcessedEvents processedEvents(JdbcClient jdbc, ObjectProvider<MeterRegistry> meters) {
+        return new ProcessedEvents(jdbc, meters.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     @Bean

@@ -1,11 +1,9 @@
 package org.amends.remedies.cases;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.amends.contracts.cases.CaseEvents;
-import org.amends.messaging.inbox.AfterCommit;
 import org.amends.messaging.inbox.EventBatches;
 import org.amends.messaging.inbox.IncomingEvent;
 import org.amends.messaging.inbox.ProcessedEvents;
@@ -42,7 +40,6 @@ class CaseEventsListener {
     private final RemedyLifecycle proposals;
     private final Remedies remedies;
     private final CustomerErasures erasures;
-    private final MeterRegistry meters;
 
     CaseEventsListener(
             EventBatches batches,
@@ -50,15 +47,13 @@ class CaseEventsListener {
             Cases cases,
             RemedyLifecycle proposals,
             Remedies remedies,
-            CustomerErasures erasures,
-            MeterRegistry meters) {
+            CustomerErasures erasures) {
         this.batches = batches;
         this.processed = processed;
         this.cases = cases;
         this.proposals = proposals;
         this.remedies = remedies;
         this.erasures = erasures;
-        this.meters = meters;
     }
 
     @RabbitListener(queues = CaseEventsQueue.NAME, containerFactory = EventBatches.LISTENER_CONTAINER_FACTORY)
@@ -71,12 +66,7 @@ class CaseEventsListener {
         var event = IncomingEvent.read(message.getBody(), CaseEventsQueue.SUBSCRIPTION);
         if (processed.firstTime(event)) {
             apply(event.type(), event.data());
-            AfterCommit.run(() -> meters.counter("amends_events_consumed_total", "type", event.type())
-                    .increment());
             log.debug("applied {} {} for case {}", event.type(), event.id(), event.subject());
-        } else {
-            AfterCommit.run(() -> meters.counter("amends_events_duplicates_total", "type", event.type())
-                    .increment());
         }
     }
 
