@@ -271,12 +271,20 @@ public class AffectedCustomers {
     @Transactional(readOnly = true)
     public List<JobSummary> jobs(UUID incidentId, Party party, int limit) {
         incidents.visible(incidentId, party);
+        if (!party.isPartner() && !party.roles().contains("supervisor")) {
+            return List.of();
+        }
+        // A partner's own imports are chosen in the query, so the limit counts only theirs.
+        var own = party.isPartner() ? " AND submitter_kind = :kind AND submitted_by = :by" : "";
         return jdbc
-                .sql(JOB_COLUMNS + " WHERE incident_id = ? ORDER BY created_at DESC, id LIMIT ?")
-                .params(incidentId, limit)
+                .sql(JOB_COLUMNS + " WHERE incident_id = :incident" + own
+                        + " ORDER BY created_at DESC, id LIMIT :limit")
+                .param("incident", incidentId)
+                .param("kind", party.kind().name())
+                .param("by", party.id())
+                .param("limit", limit)
                 .query(JobRow.class)
                 .stream()
-                .filter(r -> r.seenBy(party))
                 .map(JobRow::summary)
                 .toList();
     }
