@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
 import org.amends.contracts.Subscription;
+import org.amends.contracts.cases.CaseEvents;
 import org.amends.insight.metrics.InsightMetrics;
 import org.amends.insight.readmodel.EventJournal;
 import org.amends.insight.readmodel.ReadModel;
@@ -74,7 +75,10 @@ public class EventIntake {
         var opened = readModel.apply(event, true);
         opened.ifPresent(recurrence::onCaseOpened);
         opened.ifPresent(spikes::onCaseOpened);
-        if (event.type().startsWith("amends.case.") && event.data().has("caseId")) {
+        // The score reads what case.opened sets and counts only open cases, so only an opening or a reopening can
+        // raise it now; its growth with the case's age is the scheduled evaluation's part.
+        if ((event.type().equals(CaseEvents.OPENED.type()) || event.type().equals(CaseEvents.REOPENED.type()))
+                && event.data().has("caseId")) {
             reputation.evaluate(UUID.fromString(event.data().path("caseId").asString()));
         }
         log.debug("applied {} {} for case {}", event.type(), event.id(), event.subject());

@@ -79,17 +79,12 @@ public class ReadModel {
         } else if (type.equals(CaseEvents.CLOSED.type())) {
             status = "CLOSED";
         }
-        ensureCase(caseId, text(data, "reference"), version, status);
+        // Only case.opened and case.acknowledged name the incident a case is linked to.
+        var incidentId = type.equals(CaseEvents.OPENED.type()) || type.equals(CaseEvents.ACKNOWLEDGED.type())
+                ? uuid(data, "incidentId")
+                : null;
+        ensureCase(caseId, text(data, "reference"), version, status, incidentId);
 
-        var incidentId = uuid(data, "incidentId");
-        if (incidentId != null
-                && (type.equals(CaseEvents.OPENED.type()) || type.equals(CaseEvents.ACKNOWLEDGED.type()))) {
-            // The first incident named wins: a case belongs to one incident, and a redelivery changes nothing.
-            jdbc.sql("UPDATE cases SET incident_id = COALESCE(incident_id, :incident) WHERE case_id = :id")
-                    .param("id", caseId)
-                    .param("incident", incidentId)
-                    .update();
-        }
         Optional<OpenedCase> opened = Optional.empty();
         if (type.equals(CaseEvents.OPENED.type())) {
             opened = opened(caseId, data);
@@ -157,17 +152,30 @@ public class ReadModel {
                 metrics.csat(withRemedy, rating);
             }
         }
-        measure(caseId, live);
+        // A time to acknowledge needs opened_at and acknowledged_at, a time to resolve opened_at and resolved_at:
+        // only the events that set one of them can complete either.
+        if (type.equals(CaseEvents.OPENED.type()) || type.equals(CaseEvents.ACKNOWLEDGED.type())) {
+            measureAcknowledgement(caseId, live);
+        }
+        if (type.equals(CaseEvents.OPENED.type()) || type.equals(CaseEvents.RESOLVED.type())) {
+            measureResolution(caseId, live);
+        }
         return opened;
     }
 
-    private void ensureCase(UUID caseId, @Nullable String reference, long version, @Nullable String status) {
+    /**
+     * The case's row, created by whichever of its events comes first, with the status of its highest version and the
+     * incident first named (a case belongs to one incident; a redelivery changes nothing).
+     */
+    private void ensureCase(
+            UUID caseId, @Nullable String reference, long version, @Nullable String status, @Nullable UUID incidentId) {
         jdbc.sql("""
-                        INSERT INTO cases (case_id, reference, version, status, status_version)
+                        INSERT INTO cases (case_id, reference, version, status, status_version, incident_id)
                         VALUES (:id, :reference, :v, COALESCE(CAST(:status AS text), 'OPEN'),
-                                CASE WHEN CAST(:status AS text) IS NULL THEN 0 ELSE :v END)
+                                CASE WHEN CAST(:status AS text) IS NULL THEN 0 ELSE :v END, :incident)
                         ON CONFLICT (case_id) DO UPDATE SET
                             reference = COALESCE(cases.reference, excluded.reference),
+                            incident_id = COALESCE(cases.incident_id, excluded.incident_id),
                             version = GREATEST(cases.version, excluded.version),
                             status = CASE WHEN CAST(:status AS text) IS NOT NULL AND :v > cases.status_version
                                 THEN CAST(:status AS text) ELSE cases.status END,
@@ -177,6 +185,7 @@ public class ReadModel {
                 .param("reference", reference)
                 .param("v", version)
                 .param("status", status)
+                .param("incident", incidentId)
                 .update();
     }
 
@@ -226,7 +235,7 @@ public class ReadModel {
     }
 
     /** Durations are recorded once per case, by whichever event completes the pair of times. */
-    private void measure(UUID caseId, boolean live) {
+    private void measureAcknowledgement(UUID caseId, boolean live) {
         jdbc.sql("""
                         UPDATE cases SET acknowledgement_measured = true
                         WHERE case_id = :id AND NOT acknowledgement_measured
@@ -241,6 +250,9 @@ public class ReadModel {
                     return 0;
                 })
                 .list();
+    }
+
+    private void measureResolution(UUID caseId, boolean live) {
         jdbc.sql("""
                         UPDATE cases SET resolution_measured = true
                         WHERE case_id = :id AND NOT resolution_measured

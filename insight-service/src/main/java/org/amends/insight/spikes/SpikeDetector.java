@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.amends.contracts.insights.InsightEvents;
 import org.amends.contracts.insights.SpikeDetected;
@@ -77,20 +78,16 @@ public class SpikeDetector implements DerivedFromCases {
         var signature = opened.signature();
         var at = opened.openedAt();
         var bucket = slots.bucketOf(at);
-        jdbc.sql("""
-                        INSERT INTO spike_baselines (signature, last_bucket, mean, variance)
-                        VALUES (:signature, :bucket, 0, 0) ON CONFLICT (signature) DO NOTHING""")
-                .param("signature", signature.text())
-                .param("bucket", bucket)
-                .update();
-        var state = jdbc.sql("SELECT * FROM spike_baselines WHERE signature = :signature FOR UPDATE")
-                .param("signature", signature.text())
-                .query((row, n) -> new State(
-                        row.getString("signature"),
-                        row.getLong("last_bucket"),
-                        new Baseline(row.getDouble("mean"), row.getDouble("variance")),
-                        row.getObject("episode_id", UUID.class)))
-                .single();
+        // The signature's first case creates its baseline; every later one finds it with one statement.
+        var state = lockBaseline(signature).orElseGet(() -> {
+            jdbc.sql("""
+                            INSERT INTO spike_baselines (signature, last_bucket, mean, variance)
+                            VALUES (:signature, :bucket, 0, 0) ON CONFLICT (signature) DO NOTHING""")
+                    .param("signature", signature.text())
+                    .param("bucket", bucket)
+                    .update();
+            return lockBaseline(signature).orElseThrow();
+        });
         // Under the baseline's lock, always taken first, so two cases of one signature cannot deadlock on their slots.
         jdbc.sql("""
                         INSERT INTO spike_slots (signature, slot, cases) VALUES (:signature, :slot, 1)
@@ -130,6 +127,17 @@ public class SpikeDetector implements DerivedFromCases {
                 .param("episode", episode, java.sql.Types.OTHER)
                 .param("startedAt", startedAt == null ? null : Timestamp.from(startedAt), java.sql.Types.TIMESTAMP)
                 .update();
+    }
+
+    private Optional<State> lockBaseline(Signature signature) {
+        return jdbc.sql("SELECT * FROM spike_baselines WHERE signature = :signature FOR UPDATE")
+                .param("signature", signature.text())
+                .query((row, n) -> new State(
+                        row.getString("signature"),
+                        row.getLong("last_bucket"),
+                        new Baseline(row.getDouble("mean"), row.getDouble("variance")),
+                        row.getObject("episode_id", UUID.class)))
+                .optional();
     }
 
     /** Ends the episodes whose window, measured up to now, has fallen back to normal. */
