@@ -11,10 +11,16 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.amends.cases.intake.IntakePressure;
+import org.amends.contracts.Subscriptions;
+import org.amends.messaging.outbox.BulkPacing;
 import org.amends.testkit.Persona;
 import org.amends.testkit.ServiceApi;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -31,6 +37,12 @@ class IncidentsIT extends CaseServiceIT {
 
     @Autowired
     IntakePressure pressure;
+
+    @Autowired
+    BulkPacing bulkPacing;
+
+    @Autowired
+    RabbitTemplate rabbit;
 
     /** A product no other test uses, so an incident's signature matches only this test's cases. */
     static String product() {
@@ -575,6 +587,29 @@ class IncidentsIT extends CaseServiceIT {
         }
 
         @Test
+        void theImportsEventsWaitWhileAConsumerHasMoreThanEnoughQueued() throws Exception {
+            // The queue insight-service consumes case events from, unbound here so no other test's events reach it.
+            var queue = Subscriptions.INSIGHT_CASE_EVENTS.queue();
+            var admin = new RabbitAdmin(rabbit);
+            admin.declareQueue(new Queue(queue, false));
+            try {
+                assertThat(bulkPacing.holdBulk()).as("an empty queue").isFalse();
+                var message = new Message("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                rabbit.invoke(operations -> {
+                    for (int i = 0; i <= 2_000; i++) {
+                        operations.send("", queue, message);
+                    }
+                    return null;
+                });
+                awaitTrue("the relay holds bulk events while the queue is deep", bulkPacing::holdBulk);
+                admin.purgeQueue(queue);
+                awaitTrue("and lets them go once it is drained", () -> !bulkPacing.holdBulk());
+            } finally {
+                admin.deleteQueue(queue);
+            }
+        }
+
+        @Test
         void theImportWaitsWhileLiveIntakeIsSlowAndGoesOnWhenItIsFastAgain() throws Exception {
             var id = declare(product()).path("id").asString();
             // Live intake answering in 200 ms, twenty times a second, as on a machine the import would overload.
@@ -603,11 +638,22 @@ class IncidentsIT extends CaseServiceIT {
                                 .asInt())
                         .as("nothing imported while live intake is slow")
                         .isZero();
+                assertThat(bulkPacing.holdBulk())
+                        .as("the relay holds the import's events by the same rule")
+                        .isTrue();
             } finally {
                 slow.shutdownNow();
             }
             var job = awaitJob(location, "COMPLETED");
             assertThat(job.path("created").asInt()).isEqualTo(1);
+            assertThat(jdbc.sql("""
+                            SELECT o.event_type, o.bulk FROM outbox o JOIN cases c ON o.subject = c.id::text
+                            WHERE c.incident_id = ? ORDER BY o.position""")
+                            .param(UUID.fromString(id))
+                            .query((row, n) -> row.getString(1) + " " + (row.getBoolean(2) ? "bulk" : "live"))
+                            .list())
+                    .as("the import's events are bulk outbox rows")
+                    .containsExactly("amends.case.opened.v1 bulk", "amends.case.acknowledged.v1 bulk");
         }
 
         @Test

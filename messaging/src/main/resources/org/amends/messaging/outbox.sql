@@ -6,7 +6,11 @@ CREATE TABLE outbox (
     subject      text        NOT NULL,
     payload      text        NOT NULL,
     created_at   timestamptz NOT NULL DEFAULT now(),
-    published_at timestamptz
+    published_at timestamptz,
+    bulk         boolean     NOT NULL DEFAULT false
 );
 CREATE INDEX outbox_unpublished ON outbox (position) WHERE published_at IS NULL;
 CREATE INDEX outbox_published ON outbox (published_at) WHERE published_at IS NOT NULL;
+-- Bulk rows (Outbox.addBulk) may wait behind live ones while live traffic is strained (OutboxRelay, BulkPacing).
+CREATE INDEX outbox_unpublished_live ON outbox (position) WHERE published_at IS NULL AND NOT bulk;
+CREATE INDEX outbox_unpublished_bulk ON outbox (subject, position) WHERE published_at IS NULL AND bulk;

@@ -23,6 +23,7 @@ import org.amends.testkit.EventSchemas;
 import org.amends.testkit.TcpProxy;
 import org.amends.testkit.TestPostgres;
 import org.amends.testkit.TestRabbit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,7 @@ import org.springframework.transaction.support.TransactionTemplate;
             "amends.outbox.initial-backoff=100ms",
             "amends.outbox.max-backoff=500ms",
             "amends.outbox.confirm-timeout=2s",
+            "amends.outbox.max-bulk-hold=6s",
             "spring.sql.init.mode=always",
             "spring.sql.init.schema-locations=classpath:org/amends/messaging/outbox.sql,"
                     + "classpath:org/amends/messaging/processed-events.sql"
@@ -159,7 +161,11 @@ class MessagingIT {
                 await().during(Duration.ofSeconds(1))
                         .atMost(Duration.ofSeconds(5))
                         .until(() -> unpublished() == 5);
-                assertThat(meters.get("amends.outbox.backlog").gauge().value()).isEqualTo(5.0);
+                assertThat(meters.get("amends.outbox.backlog")
+                                .tag("lane", "live")
+                                .gauge()
+                                .value())
+                        .isEqualTo(5.0);
             } finally {
                 BROKER.restore();
             }
@@ -173,6 +179,93 @@ class MessagingIT {
                     .containsExactlyInAnyOrderElementsOf(
                             cases.stream().map(UUID::toString).toList());
             assertThat(tap.receive(TAP, 1_000)).as("nothing published twice").isNull();
+        }
+    }
+
+    @Nested
+    class BulkEvents {
+
+        @AfterEach
+        void liveTrafficIsFine() {
+            MessagingTestApplication.HOLD_BULK.set(false);
+        }
+
+        @Test
+        void waitWhileLiveTrafficIsStrainedWithoutOvertakingTheirSubjectsLaterEvents() {
+            var imported = UUID.randomUUID();
+            var other = UUID.randomUUID();
+            MessagingTestApplication.HOLD_BULK.set(true);
+            transaction.executeWithoutResult(status -> outbox.addBulk(
+                    CaseEvents.CLOSED, List.of(new Outbox.Entry<>(imported, Instant.now(), closed(imported)))));
+            // A live event about the imported case: it must not overtake the bulk one written before it.
+            addClosedEvent(imported);
+            addClosedEvent(other);
+
+            assertThat(subjects(receive(1))).containsExactly(other.toString());
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(4)).until(() -> unpublished() == 2);
+            assertThat(tap.receive(TAP, 200)).as("nothing else while held").isNull();
+            assertThat(meters.get("amends.outbox.backlog")
+                            .tag("lane", "bulk")
+                            .gauge()
+                            .value())
+                    .isEqualTo(1.0);
+            assertThat(meters.get("amends.outbox.backlog")
+                            .tag("lane", "live")
+                            .gauge()
+                            .value())
+                    .isEqualTo(1.0);
+            assertThat(meters.get("amends.outbox.bulk.held").functionCounter().count())
+                    .isGreaterThan(0.5);
+
+            MessagingTestApplication.HOLD_BULK.set(false);
+
+            var released = receive(2);
+            assertThat(subjects(released)).containsExactly(imported.toString(), imported.toString());
+            assertThat(ids(released))
+                    .as("in the order they were written")
+                    .containsExactlyElementsOf(
+                            jdbc.sql("SELECT event_id::text FROM outbox WHERE subject = ? ORDER BY position")
+                                    .param(imported.toString())
+                                    .query(String.class)
+                                    .list());
+            assertThat(jdbc.sql("SELECT bulk FROM outbox WHERE subject = ? ORDER BY position")
+                            .param(imported.toString())
+                            .query(Boolean.class)
+                            .list())
+                    .containsExactly(true, false);
+        }
+
+        @Test
+        void goOutAfterTheLongestHoldEvenIfLiveTrafficStaysStrained() {
+            var imported = UUID.randomUUID();
+            MessagingTestApplication.HOLD_BULK.set(true);
+            transaction.executeWithoutResult(status -> outbox.addBulk(
+                    CaseEvents.CLOSED, List.of(new Outbox.Entry<>(imported, Instant.now(), closed(imported)))));
+
+            var started = Instant.now();
+            var received = receive(1);
+
+            assertThat(subjects(received)).containsExactly(imported.toString());
+            assertThat(Duration.between(started, Instant.now()))
+                    .as("held for amends.outbox.max-bulk-hold (6 s) from the first run that saw the strain")
+                    .isGreaterThan(Duration.ofSeconds(4));
+        }
+
+        private void addClosedEvent(UUID caseId) {
+            transaction.executeWithoutResult(
+                    status -> outbox.add(CaseEvents.CLOSED, caseId, Instant.now(), closed(caseId)));
+        }
+
+        private static List<String> subjects(List<String> events) {
+            return events.stream()
+                    .map(json -> EventSchemas.assertValid(json).path("subject").asString())
+                    .toList();
+        }
+
+        private static List<String> ids(List<String> events) {
+            return events.stream()
+                    .map(json -> EventSchemas.assertValid(json).path("id").asString())
+                    .toList();
         }
     }
 

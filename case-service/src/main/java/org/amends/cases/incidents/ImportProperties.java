@@ -13,10 +13,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxLineLength characters per line; a longer line is rejected alone
  * @param maxFailures failed batches (database errors, not bad lines) before the job is marked {@code FAILED}
  * @param yieldAbove live intake is strained when the slowest tenth of its recent requests took longer than this; the
- *     import then waits before its next batch
+ *     import then waits before its next batch, and the outbox relay holds the import's events back
  * @param yieldWindow how far back "recent" reaches
  * @param yieldPause how long the import waits before it asks again
  * @param maxYield the longest it waits before taking one batch anyway (so a job always progresses)
+ * @param maxQueuedEvents the outbox relay also holds the import's events back while a consumer queue of case events
+ *     holds more than this many messages, so a slow consumer is handed an import at its own pace and live events
+ *     do not queue behind thousands of bulk ones
  */
 @ConfigurationProperties("amends.incidents.import")
 record ImportProperties(
@@ -28,4 +31,5 @@ record ImportProperties(
         @DefaultValue("50ms") Duration yieldAbove,
         @DefaultValue("2s") Duration yieldWindow,
         @DefaultValue("200ms") Duration yieldPause,
-        @DefaultValue("10s") Duration maxYield) {}
+        @DefaultValue("10s") Duration maxYield,
+        @DefaultValue("2000") int maxQueuedEvents) {}

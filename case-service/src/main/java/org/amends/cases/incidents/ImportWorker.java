@@ -20,7 +20,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.amends.cases.intake.CaseIntake;
-import org.amends.cases.intake.IntakePressure;
 import org.amends.cases.intake.OpenCaseRequest;
 import org.amends.cases.lifecycle.InvalidRequestException;
 import org.amends.cases.lifecycle.model.Submitter;
@@ -50,8 +49,6 @@ class ImportWorker implements SchedulingConfigurer {
     private static final Logger log = LoggerFactory.getLogger(ImportWorker.class);
     private static final int REF_MAX = 100;
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
-    /** Fewer recent live intakes than this say nothing about strain. */
-    private static final int MIN_SAMPLES = 5;
 
     /** A claimed job. */
     record Claim(UUID jobId, UUID incidentId, Submitter submitter) {}
@@ -76,7 +73,7 @@ class ImportWorker implements SchedulingConfigurer {
     private final JsonMapper json;
     private final ImportProperties properties;
     private final Clock clock;
-    private final IntakePressure pressure;
+    private final LiveIntakeFirst liveFirst;
     private final Counter yielded;
 
     ImportWorker(
@@ -89,7 +86,7 @@ class ImportWorker implements SchedulingConfigurer {
             JsonMapper json,
             ImportProperties properties,
             Clock clock,
-            IntakePressure pressure,
+            LiveIntakeFirst liveFirst,
             MeterRegistry meters) {
         this.jdbc = jdbc;
         this.batch = batch;
@@ -100,7 +97,7 @@ class ImportWorker implements SchedulingConfigurer {
         this.json = json;
         this.properties = properties;
         this.clock = clock;
-        this.pressure = pressure;
+        this.liveFirst = liveFirst;
         this.yielded = Counter.builder("amends.incidents.import.yielded")
                 .baseUnit("seconds")
                 .description("Time the bulk import waited for live intake to be fast again")
@@ -188,14 +185,12 @@ class ImportWorker implements SchedulingConfigurer {
 
     /**
      * Below live intake: while live requests are slow (the machine or the database is busy), wait before the next
-     * batch, up to {@code maxYield}, then take one batch anyway. The import's own downstream work (relaying and
-     * consuming its events) slows with it.
+     * batch, up to {@code maxYield}, then take one batch anyway. The outbox relay holds the import's events back by the
+     * same rule ({@link LiveIntakeFirst}).
      */
     private void yieldToLiveIntake() {
         var waited = Duration.ZERO;
-        while (!stopped
-                && waited.compareTo(properties.maxYield()) < 0
-                && pressure.strained(properties.yieldAbove(), properties.yieldWindow(), MIN_SAMPLES)) {
+        while (!stopped && waited.compareTo(properties.maxYield()) < 0 && liveFirst.strained()) {
             try {
                 Thread.sleep(properties.yieldPause());
             } catch (InterruptedException e) {

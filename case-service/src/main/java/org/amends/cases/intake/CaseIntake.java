@@ -211,7 +211,7 @@ public class CaseIntake {
                 opened, acknowledgedBy, opened.stream().map(statement).toList(), incidentId);
         cases.insertAll(opened, incidentId);
         timeline.appendAll(entries);
-        outbox.addAll(CaseEvents.OPENED, events);
+        outbox.addBulk(CaseEvents.OPENED, events);
         lifecycle.record(acknowledged);
         Counter.builder("amends.cases.opened")
                 .description("Cases taken in")

@@ -173,7 +173,7 @@ public class CaseLifecycle {
             return;
         }
         timeline.appendAll(acknowledged.entries());
-        outbox.addAll(CaseEvents.ACKNOWLEDGED, acknowledged.events());
+        outbox.addBulk(CaseEvents.ACKNOWLEDGED, acknowledged.events());
         statusTokens.issueAll(
                 acknowledged.events().stream().map(Outbox.Entry::subject).toList());
     }

@@ -48,21 +48,23 @@ public class Outbox {
     private static final int ROWS_PER_INSERT = 1_000;
 
     /**
-     * Adds many events of one type in few statements (a multi-row INSERT per {@value #ROWS_PER_INSERT}): the bulk
-     * paths' form of {@link #add}, with the same rows. Must run inside the transaction of the change.
+     * Adds many events of one type as bulk, in few statements (a multi-row INSERT per {@value #ROWS_PER_INSERT}): the
+     * bulk paths' form of {@link #add} (an incident's import, say), with the same rows marked {@code bulk}. The relay
+     * holds bulk rows back while the service's {@link BulkPacing} says its live traffic is strained. Must run inside
+     * the transaction of the change.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public <T> void addAll(EventType<T> type, List<Entry<T>> entries) {
+    public <T> void addBulk(EventType<T> type, List<Entry<T>> entries) {
         for (int from = 0; from < entries.size(); from += ROWS_PER_INSERT) {
             var chunk = entries.subList(from, Math.min(entries.size(), from + ROWS_PER_INSERT));
             var sql = new StringBuilder(
-                    "INSERT INTO outbox (event_id, event_type, routing_key, subject, payload) VALUES ");
+                    "INSERT INTO outbox (event_id, event_type, routing_key, subject, payload, bulk) VALUES ");
             var params = new ArrayList<Object>(chunk.size() * 5);
             for (int i = 0; i < chunk.size(); i++) {
                 var entry = chunk.get(i);
                 var event = CloudEvent.of(
                         type, UUID.randomUUID(), source, entry.subject().toString(), entry.time(), entry.data());
-                sql.append(i == 0 ? "(?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?)");
+                sql.append(i == 0 ? "(?, ?, ?, ?, ?, true)" : ", (?, ?, ?, ?, ?, true)");
                 params.add(event.id());
                 params.add(type.type());
                 params.add(type.routingKey());

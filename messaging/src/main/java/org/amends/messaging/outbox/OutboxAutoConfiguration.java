@@ -22,8 +22,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Gives a service with a database and RabbitMQ (unless {@code amends.outbox.enabled=false}) its {@link Outbox}, the {@link OutboxRelay} scheduled at the
- * configured pace, the outbox gauges, and the {@code amends.events} exchange declaration.
+ * Gives a service with a database and RabbitMQ (unless {@code amends.outbox.enabled=false}) its {@link Outbox}, the
+ * {@link OutboxRelay} scheduled at the configured pace (holding bulk rows as the service's {@link BulkPacing} bean says,
+ * if it has one), the outbox metrics, and the {@code amends.events} exchange declaration.
  */
 @AutoConfiguration(
         afterName = {
@@ -61,13 +62,20 @@ public class OutboxAutoConfiguration {
             RabbitTemplate rabbit,
             TransactionTemplate transaction,
             OutboxProperties properties,
+            ObjectProvider<BulkPacing> pacing,
             ObjectProvider<Clock> clock) {
-        return new OutboxRelay(jdbc, rabbit, transaction, properties, clock.getIfAvailable(Clock::systemUTC));
+        return new OutboxRelay(
+                jdbc,
+                rabbit,
+                transaction,
+                properties,
+                pacing.getIfAvailable(() -> BulkPacing.NEVER),
+                clock.getIfAvailable(Clock::systemUTC));
     }
 
     @Bean
-    OutboxMetrics outboxMetrics(JdbcClient jdbc) {
-        return new OutboxMetrics(jdbc);
+    OutboxMetrics outboxMetrics(JdbcClient jdbc, OutboxRelay relay) {
+        return new OutboxMetrics(jdbc, relay);
     }
 
     @Configuration(proxyBeanMethods = false)

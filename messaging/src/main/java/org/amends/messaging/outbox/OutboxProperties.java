@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxBackoff the longest pause after failures
  * @param retention how long published rows are kept (for replay and audit) before they are purged
  * @param purgeInterval pause between purges
+ * @param maxBulkHold the longest the relay holds bulk rows back while {@link BulkPacing} asks it to, before one run
+ *     takes every row in order
  */
 @ConfigurationProperties("amends.outbox")
 public record OutboxProperties(
@@ -26,4 +28,5 @@ public record OutboxProperties(
         @DefaultValue("500ms") Duration initialBackoff,
         @DefaultValue("30s") Duration maxBackoff,
         @DefaultValue("7d") Duration retention,
-        @DefaultValue("1h") Duration purgeInterval) {}
+        @DefaultValue("1h") Duration purgeInterval,
+        @DefaultValue("10s") Duration maxBulkHold) {}

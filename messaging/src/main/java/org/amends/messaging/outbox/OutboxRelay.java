@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 import org.amends.contracts.CloudEvent;
 import org.amends.contracts.Exchanges;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.MessageBuilder;
@@ -22,11 +23,28 @@ import org.springframework.transaction.support.TransactionTemplate;
  * instances share the work without publishing a row twice), sends it, waits for the broker's confirms and only then
  * marks the rows published, in the same transaction. A failure marks nothing; the rows go out on a later run, after
  * a backoff that doubles up to a limit. Delivery is therefore at least once; consumers deduplicate by event id.
+ *
+ * <p>Bulk rows ({@link Outbox#addBulk}) wait while the service's {@link BulkPacing} says live traffic is strained:
+ * a run then claims live rows only, and not a live row whose subject has an earlier bulk row waiting, so every subject's
+ * events still go out in the order they were written. A hold lasts at most {@code max-bulk-hold}; then one run takes
+ * every row in order, so a bulk job always progresses.
  */
 public class OutboxRelay {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final int MAX_BATCHES_PER_RUN = 20;
+
+    private static final String ROWS_IN_ORDER = """
+            SELECT position, event_id, event_type, routing_key, payload FROM outbox
+            WHERE published_at IS NULL ORDER BY position LIMIT ? FOR UPDATE SKIP LOCKED""";
+
+    /** Live rows whose subject has no earlier bulk row waiting (indexes outbox_unpublished_live, _bulk). */
+    private static final String LIVE_ROWS_IN_ORDER = """
+            SELECT position, event_id, event_type, routing_key, payload FROM outbox o
+            WHERE published_at IS NULL AND NOT bulk
+              AND NOT EXISTS (SELECT 1 FROM outbox b WHERE b.published_at IS NULL AND b.bulk
+                              AND b.subject = o.subject AND b.position < o.position)
+            ORDER BY position LIMIT ? FOR UPDATE SKIP LOCKED""";
 
     private record Row(long position, UUID eventId, String eventType, String routingKey, String payload) {}
 
@@ -35,16 +53,22 @@ public class OutboxRelay {
     private final TransactionTemplate transaction;
     private final OutboxProperties properties;
     private final Clock clock;
+    private final BulkPacing pacing;
     private int failures;
     private Instant pausedUntil = Instant.EPOCH;
+    // Written by the relay's run only; read by the metrics' scrape, which must not wait for a run.
+    private volatile @Nullable Instant holdingSince;
+    private volatile long heldNanos;
 
     public OutboxRelay(
             JdbcClient jdbc,
             RabbitTemplate rabbit,
             TransactionTemplate transaction,
             OutboxProperties properties,
+            BulkPacing pacing,
             Clock clock) {
         this.jdbc = jdbc;
+        this.pacing = pacing;
         this.rabbit = rabbit;
         this.transaction = transaction;
         this.properties = properties;
@@ -58,9 +82,10 @@ public class OutboxRelay {
             return 0;
         }
         int published = 0;
+        var holdBulk = holdBulk(now);
         try {
             for (int i = 0; i < MAX_BATCHES_PER_RUN; i++) {
-                Integer sent = transaction.execute(status -> publishBatch());
+                Integer sent = transaction.execute(status -> publishBatch(holdBulk));
                 int count = sent == null ? 0 : sent;
                 published += count;
                 if (count < properties.batchSize()) {
@@ -80,10 +105,49 @@ public class OutboxRelay {
         return published;
     }
 
-    private int publishBatch() {
-        var rows = jdbc.sql("""
-                        SELECT position, event_id, event_type, routing_key, payload FROM outbox
-                        WHERE published_at IS NULL ORDER BY position LIMIT ? FOR UPDATE SKIP LOCKED""").param(properties.batchSize()).query(Row.class).list();
+    /**
+     * Whether this run holds bulk rows back: while the pacing says so, up to {@code max-bulk-hold} in a row, then one
+     * run lets everything through and the next hold starts afresh.
+     */
+    private boolean holdBulk(Instant now) {
+        if (!pacing.holdBulk()) {
+            var since = holdingSince;
+            if (since != null) {
+                heldNanos += Duration.between(since, now).toNanos();
+                log.debug("outbox relay: bulk events go out again after {}", Duration.between(since, now));
+                holdingSince = null;
+            }
+            return false;
+        }
+        var since = holdingSince;
+        if (since == null) {
+            holdingSince = now;
+            log.debug("outbox relay: holding bulk events back while live traffic is strained");
+            return true;
+        }
+        if (Duration.between(since, now).compareTo(properties.maxBulkHold()) >= 0) {
+            heldNanos += Duration.between(since, now).toNanos();
+            holdingSince = null;
+            return false;
+        }
+        return true;
+    }
+
+    /** Seconds bulk rows have been held back in all, the current hold included (for the metrics). */
+    public double bulkHeldSeconds() {
+        var held = heldNanos;
+        var since = holdingSince;
+        if (since != null) {
+            held += Duration.between(since, clock.instant()).toNanos();
+        }
+        return held / 1e9;
+    }
+
+    private int publishBatch(boolean holdBulk) {
+        var rows = jdbc.sql(holdBulk ? LIVE_ROWS_IN_ORDER : ROWS_IN_ORDER)
+                .param(properties.batchSize())
+                .query(Row.class)
+                .list();
         if (rows.isEmpty()) {
             return 0;
         }
