@@ -47,6 +47,7 @@ final class IncidentBench {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
     private final ObjectMapper json = new ObjectMapper();
+    private final Platform platform = new Platform();
     private final String gateway;
     private final String caseDatabase;
     private final Keycloak keycloak;
@@ -84,6 +85,9 @@ final class IncidentBench {
             Percentiles liveDuring,
             long liveErrorsBefore,
             long liveErrorsDuring,
+            double importYieldedSeconds,
+            double bulkHeldSeconds,
+            Map<String, Long> queuesAfter,
             double[] loadAverageBefore,
             double[] loadAverageAfter) {}
 
@@ -201,6 +205,10 @@ final class IncidentBench {
                     : Duration.between(uploadStarted, acknowledged.last()).toNanos() / 1e9;
             say("  %,d case.acknowledged published after %.1f s", acknowledged.count(), acknowledgedSeconds);
             var during = live.stop();
+            // What the import left the consumers, and how long it and its events gave way to live intake.
+            var queuesAfter = platform.queueDepths();
+            var yielded = platform.metric("case-service", "amends_incidents_import_yielded_seconds_total");
+            var held = platform.metric("case-service", "amends_outbox_bulk_held_seconds_total");
             sampler.shutdownNow();
             refresher.shutdownNow();
             job.remove("rejectedLines");
@@ -218,6 +226,9 @@ final class IncidentBench {
                     Percentiles.of(during.latencies()),
                     before.errors(),
                     during.errors(),
+                    yielded,
+                    held,
+                    queuesAfter,
                     loadBefore,
                     Platform.loadAverage());
         }
@@ -276,6 +287,16 @@ final class IncidentBench {
                 result.job().get("created"),
                 result.job().get("duplicates"),
                 result.job().get("rejected"));
+        row(md, "import waited for live intake (in all)", "%.1f s", result.importYieldedSeconds());
+        row(md, "relay held the import's events back (in all)", "%.1f s", result.bulkHeldSeconds());
+        row(
+                md,
+                "left for the consumers when the last case.acknowledged was published",
+                "%s",
+                result.queuesAfter().entrySet().stream()
+                        .filter(queue -> !queue.getKey().endsWith(".dlq"))
+                        .map(queue -> String.format(Locale.ROOT, "%s %,d", queue.getKey(), queue.getValue()))
+                        .collect(java.util.stream.Collectors.joining(", ")));
         row(md, "target", "%s", "≤ 60 s for 100,000; live p99 within 25 %");
         md.append("\n## Live intake beside it\n\n");
         md.append(String.format(

@@ -55,20 +55,25 @@ final class Platform {
         return result;
     }
 
-    /** Events written to each service's outbox and not yet confirmed by RabbitMQ. */
+    /** Events written to each service's outbox and not yet confirmed by RabbitMQ (both lanes). */
     Map<String, Long> outboxBacklog() {
         var result = new TreeMap<String, Long>();
         for (var service : List.of("case-service", "remedy-service", "insight-service")) {
-            var body = get("http://127.0.0.1:" + SERVICE_PORTS.get(service) + "/actuator/prometheus", null);
-            var backlog = 0.0;
-            for (var line : body.split("\n")) {
-                if (line.startsWith("amends_outbox_backlog")) {
-                    backlog += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-                }
-            }
-            result.put(service, (long) backlog);
+            result.put(service, (long) metric(service, "amends_outbox_backlog"));
         }
         return result;
+    }
+
+    /** A metric of a running service as its {@code /actuator/prometheus} shows it, summed over its series. */
+    double metric(String service, String name) {
+        var body = get("http://127.0.0.1:" + SERVICE_PORTS.get(service) + "/actuator/prometheus", null);
+        var sum = 0.0;
+        for (var line : body.split("\n")) {
+            if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
     }
 
     /**
