@@ -596,7 +596,7 @@ class IncidentsIT extends CaseServiceIT {
                 assertThat(bulkPacing.holdBulk()).as("an empty queue").isFalse();
                 var message = new Message("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 rabbit.invoke(operations -> {
-                    for (int i = 0; i <= 2_000; i++) {
+                    for (int i = 0; i <= 1_000; i++) {
                         operations.send("", queue, message);
                     }
                     return null;

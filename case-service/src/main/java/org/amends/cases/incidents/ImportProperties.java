@@ -32,4 +32,4 @@ record ImportProperties(
         @DefaultValue("2s") Duration yieldWindow,
         @DefaultValue("200ms") Duration yieldPause,
         @DefaultValue("10s") Duration maxYield,
-        @DefaultValue("2000") int maxQueuedEvents) {}
+        @DefaultValue("1000") int maxQueuedEvents) {}
