@@ -50,7 +50,7 @@ public class Outbox {
     /**
      * Adds many events of one type as bulk, in few statements (a multi-row INSERT per {@value #ROWS_PER_INSERT}): the
      * bulk paths' form of {@link #add} (an incident's import, say), with the same rows marked {@code bulk}. The relay
-     * holds bulk rows back while the service's {@link BulkPacing} says its live traffic is strained. Must run inside
+     * holds bulk rows back while the service's {@link BulkPacing} asks it to. Must run inside
      * the transaction of the change.
      */
     @Transactional(propagation = Propagation.MANDATORY)

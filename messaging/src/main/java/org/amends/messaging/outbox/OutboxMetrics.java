@@ -48,7 +48,7 @@ public class OutboxMetrics implements MeterBinder {
                     .register(registry);
         }
         FunctionCounter.builder("amends.outbox.bulk.held", relay, OutboxRelay::bulkHeldSeconds)
-                .description("Time the relay has held bulk rows back while live traffic was strained")
+                .description("Time the relay has held bulk rows back as the service's BulkPacing asked")
                 .baseUnit("seconds")
                 .register(registry);
     }

@@ -24,7 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * marks the rows published, in the same transaction. A failure marks nothing; the rows go out on a later run, after
  * a backoff that doubles up to a limit. Delivery is therefore at least once; consumers deduplicate by event id.
  *
- * <p>Bulk rows ({@link Outbox#addBulk}) wait while the service's {@link BulkPacing} says live traffic is strained:
+ * <p>Bulk rows ({@link Outbox#addBulk}) wait while the service's {@link BulkPacing} asks (its live traffic strained):
  * a run then claims live rows only, and not a live row whose subject has an earlier bulk row waiting, so every subject's
  * events still go out in the order they were written. A hold lasts at most {@code max-bulk-hold}; then one run takes
  * every row in order, so a bulk job always progresses.
@@ -82,8 +82,8 @@ public class OutboxRelay {
             return 0;
         }
         int published = 0;
-        var holdBulk = holdBulk(now);
         try {
+            var holdBulk = holdBulk(now);
             for (int i = 0; i < MAX_BATCHES_PER_RUN; i++) {
                 Integer sent = transaction.execute(status -> publishBatch(holdBulk));
                 int count = sent == null ? 0 : sent;
@@ -122,7 +122,7 @@ public class OutboxRelay {
         var since = holdingSince;
         if (since == null) {
             holdingSince = now;
-            log.debug("outbox relay: holding bulk events back while live traffic is strained");
+            log.debug("outbox relay: holding bulk events back as the pacing asks");
             return true;
         }
         if (Duration.between(since, now).compareTo(properties.maxBulkHold()) >= 0) {
