@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -296,7 +297,7 @@ final class IncidentBench {
                 result.queuesAfter().entrySet().stream()
                         .filter(queue -> !queue.getKey().endsWith(".dlq"))
                         .map(queue -> String.format(Locale.ROOT, "%s %,d", queue.getKey(), queue.getValue()))
-                        .collect(java.util.stream.Collectors.joining(", ")));
+                        .collect(Collectors.joining(", ")));
         row(md, "target", "%s", "≤ 60 s for 100,000; live p99 within 25 %");
         md.append("\n## Live intake beside it\n\n");
         md.append(String.format(
