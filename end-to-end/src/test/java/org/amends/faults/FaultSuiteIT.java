@@ -76,6 +76,8 @@ class FaultSuiteIT {
                 load.phase(fault.name());
                 fault.action().run();
                 platform.awaitHealthy(HEALTHY_AGAIN);
+                // Until new cases go through again (asserted below per fault), then a little steady traffic.
+                load.awaitAcceptedInPhase(HEALTHY_AGAIN);
                 pause(Duration.ofSeconds(5));
             }
             load.phase("after the faults");

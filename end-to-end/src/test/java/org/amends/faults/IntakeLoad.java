@@ -98,6 +98,23 @@ final class IntakeLoad implements AutoCloseable {
         return List.copyOf(accepted);
     }
 
+    /**
+     * Waits, at most {@code patience}, until a case first sent in the current phase has been accepted: the platform
+     * takes new cases again, not only the retries of cases sent before the fault (the gateway's circuit breaker may
+     * still be open for a while after the service behind it is healthy again). False if none was.
+     */
+    boolean awaitAcceptedInPhase(Duration patience) throws InterruptedException {
+        var current = phase;
+        var deadline = Instant.now().plus(patience);
+        while (Instant.now().isBefore(deadline)) {
+            if (accepted.stream().anyMatch(a -> a.phase().equals(current))) {
+                return true;
+            }
+            Thread.sleep(200);
+        }
+        return false;
+    }
+
     List<AcceptedRemedy> acceptedRemedies() {
         return List.copyOf(acceptedRemedies);
     }
