@@ -55,7 +55,7 @@ class LiveIntakeFirst implements BulkPacing {
         return strained() || deepestConsumerQueue() > properties.maxQueuedEvents();
     }
 
-    /** Messages in the fullest queue of case events, read at most every 200 ms (the relay's own pace); a missing queue counts none. */
+    /** Messages in the fullest queue of case events, read at most every 200 ms (the relay's own pace, and it asks only while bulk rows wait); a missing queue counts none. */
     synchronized long deepestConsumerQueue() {
         var now = System.nanoTime();
         if (now - depthReadAt < DEPTH_READ_EVERY.toNanos()) {

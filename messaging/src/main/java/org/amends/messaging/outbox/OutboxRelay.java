@@ -38,6 +38,10 @@ public class OutboxRelay {
             SELECT position, event_id, event_type, routing_key, payload FROM outbox
             WHERE published_at IS NULL ORDER BY position LIMIT ? FOR UPDATE SKIP LOCKED""";
 
+    /** One probe of the partial index outbox_unpublished_bulk. */
+    private static final String BULK_WAITING =
+            "SELECT EXISTS (SELECT 1 FROM outbox WHERE published_at IS NULL AND bulk)";
+
     /** Live rows whose subject has no earlier bulk row waiting (indexes outbox_unpublished_live, _bulk). */
     private static final String LIVE_ROWS_IN_ORDER = """
             SELECT position, event_id, event_type, routing_key, payload FROM outbox o
@@ -106,11 +110,12 @@ public class OutboxRelay {
     }
 
     /**
-     * Whether this run holds bulk rows back: while the pacing says so, up to {@code max-bulk-hold} in a row, then one
-     * run lets everything through and the next hold starts afresh.
+     * Whether this run holds bulk rows back: while bulk rows wait and the pacing says so, up to {@code max-bulk-hold}
+     * in a row, then one run lets everything through and the next hold starts afresh. The pacing (which may read
+     * queue depths) is asked only when a bulk row waits: without one, holding changes nothing.
      */
     private boolean holdBulk(Instant now) {
-        if (!pacing.holdBulk()) {
+        if (pacing == BulkPacing.NEVER || !bulkWaiting() || !pacing.holdBulk()) {
             var since = holdingSince;
             if (since != null) {
                 heldNanos += Duration.between(since, now).toNanos();
@@ -131,6 +136,10 @@ public class OutboxRelay {
             return false;
         }
         return true;
+    }
+
+    private boolean bulkWaiting() {
+        return jdbc.sql(BULK_WAITING).query(Boolean.class).single();
     }
 
     /** Seconds bulk rows have been held back in all, the current hold included (for the metrics). */
