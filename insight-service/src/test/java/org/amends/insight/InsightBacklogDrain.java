@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.UUID;
 import org.amends.contracts.Exchanges;
+import org.amends.contracts.Subscriptions;
 import org.amends.testkit.BacklogDrain;
 import org.amends.testkit.ServiceProperties;
 import org.amends.testkit.TestJwtIssuer;
@@ -76,7 +77,8 @@ class InsightBacklogDrain {
             publish(Events.acknowledged(c, 2, Duration.ofSeconds(1), incident));
         }
         long before = applied();
-        var drained = BacklogDrain.time(2L * cases, this::depth, this::applied, listeners::start);
+        var drained = BacklogDrain.time(
+                2L * cases, rabbit, Subscriptions.INSIGHT_CASE_EVENTS.queue(), this::applied, listeners::start);
         System.out.printf(
                 "DRAIN insight-service batch-size %s (reputation every %s): %d events in %.2f s = %.0f events/s%n",
                 batchSize, reputationPace, drained.events(), drained.seconds(), drained.eventsPerSecond());
@@ -126,11 +128,6 @@ class InsightBacklogDrain {
                 Exchanges.EVENTS,
                 type.substring("amends.".length()),
                 new Message(cloudEventJson.getBytes(StandardCharsets.UTF_8), properties));
-    }
-
-    private long depth() {
-        return rabbit.execute(channel -> channel.queueDeclarePassive("insight-service.case-events"))
-                .getMessageCount();
     }
 
     private long applied() {

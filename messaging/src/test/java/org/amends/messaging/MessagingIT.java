@@ -257,14 +257,16 @@ class MessagingIT {
         }
 
         private static List<String> subjects(List<String> events) {
-            return events.stream()
-                    .map(json -> EventSchemas.assertValid(json).path("subject").asString())
-                    .toList();
+            return envelope(events, "subject");
         }
 
         private static List<String> ids(List<String> events) {
+            return envelope(events, "id");
+        }
+
+        private static List<String> envelope(List<String> events, String attribute) {
             return events.stream()
-                    .map(json -> EventSchemas.assertValid(json).path("id").asString())
+                    .map(json -> EventSchemas.assertValid(json).path(attribute).asString())
                     .toList();
         }
     }

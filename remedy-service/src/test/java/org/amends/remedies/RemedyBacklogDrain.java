@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.amends.contracts.Exchanges;
+import org.amends.contracts.Subscriptions;
 import org.amends.contracts.cases.CaseEvents;
 import org.amends.testkit.BacklogDrain;
 import org.amends.testkit.EventSchemas;
@@ -65,7 +66,8 @@ class RemedyBacklogDrain extends RemedyServiceIT {
             send(CaseEvents.ACKNOWLEDGED.routingKey(), JSON.writeValueAsString(acknowledged));
         }
         long before = applied();
-        var drained = BacklogDrain.time(2L * cases, this::depth, this::applied, listeners::start);
+        var drained = BacklogDrain.time(
+                2L * cases, rabbit, Subscriptions.REMEDY_CASE_EVENTS.queue(), this::applied, listeners::start);
         System.out.printf(
                 "DRAIN remedy-service batch-size %s: %d events in %.2f s = %.0f events/s%n",
                 batchSize, drained.events(), drained.seconds(), drained.eventsPerSecond());
@@ -79,11 +81,6 @@ class RemedyBacklogDrain extends RemedyServiceIT {
         var properties = new MessageProperties();
         properties.setContentType("application/cloudevents+json");
         rabbit.send(Exchanges.EVENTS, routingKey, new Message(body.getBytes(StandardCharsets.UTF_8), properties));
-    }
-
-    private long depth() {
-        return rabbit.execute(channel -> channel.queueDeclarePassive("remedy-service.case-events"))
-                .getMessageCount();
     }
 
     private long applied() {

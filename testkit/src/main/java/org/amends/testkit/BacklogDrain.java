@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.LongSupplier;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
 /**
  * Times how fast a service's consumers drain a backlog queued while they were stopped (benchmark/scripts/
@@ -31,9 +32,9 @@ public final class BacklogDrain {
      * Drains {@code events} queued events: {@code depth} is the queue's message count, {@code applied} the inbox's
      * count of applied events, {@code start} starts the consumers.
      */
-    public static Figures time(long events, LongSupplier depth, LongSupplier applied, Runnable start)
+    public static Figures time(long events, RabbitTemplate rabbit, String queue, LongSupplier applied, Runnable start)
             throws InterruptedException {
-        while (depth.getAsLong() < events) {
+        while (depth(rabbit, queue) < events) {
             Thread.sleep(100);
         }
         long before = applied.getAsLong();
@@ -44,6 +45,12 @@ public final class BacklogDrain {
             Thread.sleep(50);
         }
         return new Figures(events, (System.nanoTime() - t0) / 1e9, (cpuTicks() - cpu) * 10.0);
+    }
+
+    /** Messages ready in the queue, by a passive declare. */
+    public static long depth(RabbitTemplate rabbit, String queue) {
+        var declared = rabbit.execute(channel -> channel.queueDeclarePassive(queue));
+        return declared == null ? 0 : declared.getMessageCount();
     }
 
     /** utime + stime of this process, in clock ticks (1/100 s). */
