@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 import org.amends.contracts.insights.InsightEvents;
 import org.amends.insight.Events.Case;
@@ -96,6 +97,17 @@ class DetectionIT extends InsightServiceIT {
             assertThat(after.path("recurrences").asLong()).isEqualTo(1);
             assertThat(api.get("/api/insights/alerts?kind=RECURRENCE", ANALYST).body())
                     .contains(recurring.caseId().toString());
+            assertThat(recurrencesOf(problemId, Duration.ofSeconds(1))).hasSize(1);
+
+            // Two more in one batch (one transaction, the action read and locked once): both counted, none announced.
+            applyAsOneBatch(List.of(
+                    Events.opened(Case.of(product, "EXECUTION", Instant.now().plus(Duration.ofHours(3)))),
+                    Events.opened(Case.of(product, "EXECUTION", Instant.now().plus(Duration.ofHours(4))))));
+            assertThat(api.get("/api/insights/corrective-actions/" + action, ANALYST)
+                            .json()
+                            .path("recurrences")
+                            .asLong())
+                    .isEqualTo(3);
             assertThat(recurrencesOf(problemId, Duration.ofSeconds(1))).hasSize(1);
         }
 

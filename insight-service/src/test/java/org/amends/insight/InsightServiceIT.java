@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.amends.contracts.Exchanges;
+import org.amends.contracts.Subscriptions;
+import org.amends.insight.intake.EventIntake;
 import org.amends.testkit.EventTap;
 import org.amends.testkit.ServiceApi;
 import org.amends.testkit.ServiceProperties;
@@ -39,6 +41,9 @@ public abstract class InsightServiceIT {
 
     @Autowired
     protected JdbcClient jdbc;
+
+    @Autowired
+    EventIntake intake;
 
     /** Calls this instance over HTTP as a persona. */
     protected ServiceApi api;
@@ -77,6 +82,18 @@ public abstract class InsightServiceIT {
                 Exchanges.EVENTS,
                 type.substring("amends.".length()),
                 new Message(cloudEventJson.getBytes(StandardCharsets.UTF_8), properties));
+    }
+
+    /**
+     * Applies case events as the consumer applies one batch from its queue: in one transaction, bypassing the broker,
+     * so a test knows which events share it.
+     */
+    protected void applyAsOneBatch(List<String> cloudEventsJson) {
+        intake.takeAll(
+                cloudEventsJson.stream()
+                        .map(json -> json.getBytes(StandardCharsets.UTF_8))
+                        .toList(),
+                Subscriptions.INSIGHT_CASE_EVENTS);
     }
 
     /** Every row of a table, ordered by its key: for comparing read models row by row. */

@@ -179,6 +179,63 @@ class EventBatchesIT {
         await().atMost(Duration.ofSeconds(5)).until(() -> duplicates() - duplicatesBefore == 1);
     }
 
+    @Test
+    void aSetBasedHandlerRecordsTheBatchWithOneInboxStatementAndGetsOnlyTheNewEventsInOrder() {
+        consumer.setBased = true;
+        var seenBefore = UUID.randomUUID();
+        jdbc.sql("INSERT INTO processed_events (event_id, type, case_id) VALUES (?, ?, 'earlier')")
+                .params(seenBefore, CLOSED)
+                .update();
+        var first = queueEvents(2);
+        send(EventSchemas.example(CLOSED, seenBefore));
+        send(EventSchemas.example(CLOSED, first.getFirst()));
+        var last = queueEvents(1);
+        double consumedBefore = consumed();
+        double duplicatesBefore = duplicates();
+
+        start();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> appliedRows() == 3);
+        assertThat(consumer.batchSizes).containsExactly(5);
+        var expected = new ArrayList<>(first);
+        expected.addAll(last);
+        assertThat(consumer.newEvents)
+                .as("the new events, once each, in the order received")
+                .containsExactlyElementsOf(expected);
+        assertThat(jdbc.sql("SELECT count(DISTINCT txid) FROM applied")
+                        .query(Long.class)
+                        .single())
+                .as("one commit for the batch")
+                .isEqualTo(1);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> consumed() - consumedBefore == 3 && duplicates() - duplicatesBefore == 2);
+        assertThat(inbox(seenBefore)).isEqualTo(1);
+    }
+
+    @Test
+    void aPoisonMessageInASetBasedBatchFailsTheBatchAndEachMessageIsThenHandledAlone() {
+        consumer.setBased = true;
+        var good = queueEvents(2);
+        var poison = UUID.randomUUID();
+        consumer.poison.add(poison);
+        send(EventSchemas.example(CLOSED, poison));
+        good.addAll(queueEvents(2));
+
+        start();
+
+        var deadLetter = awaitDeadLetter();
+        assertThat(new String(deadLetter.getBody(), StandardCharsets.UTF_8)).contains(poison.toString());
+        await().atMost(Duration.ofSeconds(20)).until(() -> appliedRows() == 4);
+        assertThat(appliedIds()).as("each batch-mate once").containsExactlyInAnyOrderElementsOf(good);
+        assertThat(inbox(poison)).as("the poison's inbox row rolled back").isZero();
+        assertThat(consumer.handedSizes)
+                .as("the batch once, then each message alone (the poison: first try and 2 retries)")
+                .containsExactly(5, 1, 1, 1, 1, 1, 1, 1);
+        assertThat(queueDepth(SUBSCRIPTION.queue()))
+                .as("nothing left or requeued")
+                .isZero();
+    }
+
     private List<UUID> queueEvents(int count) {
         var ids = new ArrayList<UUID>();
         for (int i = 0; i < count; i++) {
@@ -260,10 +317,17 @@ class EventBatchesIT {
             return SubscriptionQueues.declarables(SUBSCRIPTION);
         }
 
+        final List<UUID> newEvents = new CopyOnWriteArrayList<>();
+        final List<Integer> handedSizes = new CopyOnWriteArrayList<>();
+        volatile boolean setBased;
+
         void reset() {
             batchSizes.clear();
             attempts.clear();
             poison.clear();
+            newEvents.clear();
+            handedSizes.clear();
+            setBased = false;
         }
 
         @RabbitListener(
@@ -273,7 +337,30 @@ class EventBatchesIT {
                 autoStartup = "false")
         void on(List<Message> messages) {
             batchSizes.add(messages.size());
-            batches.apply(messages, this::apply);
+            if (setBased) {
+                batches.applyAll(messages, this::applyAll);
+            } else {
+                batches.apply(messages, this::apply);
+            }
+        }
+
+        /** A set-based handler: one inbox statement for the batch, then the new events. */
+        private void applyAll(List<Message> messages) {
+            handedSizes.add(messages.size());
+            var events = messages.stream()
+                    .map(message -> IncomingEvent.read(message.getBody(), SUBSCRIPTION))
+                    .toList();
+            var fresh = processed.firstTimes(events);
+            for (var event : fresh) {
+                jdbc.sql("INSERT INTO applied (event_id, txid) VALUES (?, txid_current())")
+                        .param(event.id())
+                        .update();
+                if (poison.contains(event.id())) {
+                    throw new IllegalStateException("cannot apply event " + event.id());
+                }
+            }
+            // Recorded once the batch is through: a rolled-back attempt's events are handed again.
+            fresh.forEach(event -> newEvents.add(event.id()));
         }
 
         private void apply(Message message) {

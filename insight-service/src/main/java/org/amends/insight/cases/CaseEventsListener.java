@@ -25,6 +25,8 @@ class CaseEventsListener {
 
     @RabbitListener(queues = CaseEventsQueue.NAME, containerFactory = EventBatches.LISTENER_CONTAINER_FACTORY)
     void on(List<Message> messages) {
-        batches.apply(messages, message -> intake.take(message.getBody(), CaseEventsQueue.SUBSCRIPTION));
+        batches.applyAll(
+                messages,
+                batch -> intake.takeAll(batch.stream().map(Message::getBody).toList(), CaseEventsQueue.SUBSCRIPTION));
     }
 }

@@ -4,7 +4,6 @@ import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -70,17 +69,15 @@ public class CorrectiveActions {
     }
 
     /**
-     * The problem's actions whose watch had run past its grace period when the case opened (done no later than
-     * {@code doneBefore}), locked: the ones a new case proves ineffective.
+     * The problem's actions that are done (or already proven ineffective), locked: the ones a new case opened once
+     * their grace period has run proves ineffective.
      */
-    public List<CorrectiveAction> watchedBefore(UUID problemId, Instant doneBefore) {
+    public List<CorrectiveAction> watched(UUID problemId) {
         return jdbc.sql("""
                         SELECT * FROM corrective_actions
-                        WHERE problem_id = :id AND status IN ('DONE', 'INEFFECTIVE')
-                          AND done_at IS NOT NULL AND done_at < :doneBefore
+                        WHERE problem_id = :id AND status IN ('DONE', 'INEFFECTIVE') AND done_at IS NOT NULL
                         ORDER BY action_id FOR UPDATE""")
                 .param("id", problemId)
-                .param("doneBefore", Timestamp.from(doneBefore))
                 .query((row, n) -> action(row))
                 .list();
     }

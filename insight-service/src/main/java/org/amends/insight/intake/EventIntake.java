@@ -4,6 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.UUID;
 import org.amends.contracts.Subscription;
 import org.amends.contracts.cases.CaseEvents;
@@ -21,17 +24,16 @@ import org.slf4j.LoggerFactory;
 import org.springframework.amqp.AmqpRejectAndDontRequeueException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.JsonNode;
 
 /**
- * Takes one event from a queue: reads it (what cannot be read is dead-lettered), applies it once, journals it, and
- * lets the detectors see it. Everything, alerts in the outbox included, commits in one transaction with the inbox row.
+ * Takes events from a queue: reads them (what cannot be read is dead-lettered), applies each once, journals it, and
+ * lets the detectors see it. Everything, alerts in the outbox included, commits in one transaction with the inbox rows.
  */
 @Component
 public class EventIntake {
 
     private static final Logger log = LoggerFactory.getLogger(EventIntake.class);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final ProcessedEvents processed;
     private final EventJournal journal;
@@ -61,32 +63,47 @@ public class EventIntake {
         this.clock = clock;
     }
 
+    /**
+     * Takes a batch of events from one queue: reads them all (one that cannot be read fails the batch, which {@link
+     * org.amends.messaging.inbox.EventBatches} then applies message by message, dead-lettering that one), records
+     * the new ones in the inbox and the journal with one statement each, and applies them in the order received.
+     */
     @Transactional
-    public void take(byte[] body, Subscription subscription) {
-        var incoming = IncomingEvent.read(body, subscription);
-        var time = time(body, incoming);
-        var first = processed.firstTime(incoming);
-        if (!first) {
-            return;
+    public void takeAll(List<byte[]> bodies, Subscription subscription) {
+        var incoming = new ArrayList<IncomingEvent>(bodies.size());
+        var times = new HashMap<UUID, Instant>();
+        for (var body : bodies) {
+            var envelope = IncomingEvent.tree(body);
+            var event = IncomingEvent.read(envelope, subscription);
+            incoming.add(event);
+            times.put(event.id(), time(envelope, event));
         }
-        metrics.consumptionLag(subscription.queue(), Duration.between(time, clock.instant()));
-        var event = new ReceivedEvent(incoming.id(), incoming.type(), incoming.subject(), time, incoming.data());
-        journal.record(event);
+        var events = processed.firstTimes(incoming).stream()
+                .map(e -> new ReceivedEvent(e.id(), e.type(), e.subject(), times.get(e.id()), e.data()))
+                .toList();
+        journal.recordAll(events);
+        for (var event : events) {
+            metrics.consumptionLag(subscription.queue(), Duration.between(event.time(), clock.instant()));
+            apply(event);
+        }
+    }
+
+    private void apply(ReceivedEvent event) {
         var opened = readModel.apply(event, true);
         opened.ifPresent(recurrence::onCaseOpened);
         opened.ifPresent(spikes::onCaseOpened);
         // The score reads what case.opened sets and counts only open cases, so only an opening or a reopening can
         // raise it now; its growth with the case's age is the scheduled evaluation's part.
-        if ((event.type().equals(CaseEvents.OPENED.type()) || event.type().equals(CaseEvents.REOPENED.type()))
-                && event.data().has("caseId")) {
+        opened.ifPresent(reputation::onCaseOpened);
+        if (event.type().equals(CaseEvents.REOPENED.type()) && event.data().has("caseId")) {
             reputation.evaluate(UUID.fromString(event.data().path("caseId").asString()));
         }
         log.debug("applied {} {} for case {}", event.type(), event.id(), event.subject());
     }
 
     /** The envelope's time: when the change happened. Spikes and lag are measured from it, not from arrival. */
-    private static Instant time(byte[] body, IncomingEvent incoming) {
-        var text = JSON.readTree(body).path("time").asString("");
+    private static Instant time(JsonNode envelope, IncomingEvent incoming) {
+        var text = envelope.path("time").asString("");
         try {
             return Instant.parse(text);
         } catch (DateTimeParseException e) {

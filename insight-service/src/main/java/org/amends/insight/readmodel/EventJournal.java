@@ -1,6 +1,5 @@
 package org.amends.insight.readmodel;
 
-import java.sql.Timestamp;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -18,18 +17,25 @@ public class EventJournal {
         this.jdbc = jdbc;
     }
 
-    /** Keeps the event; call it in the transaction that applies it. */
-    public void record(ReceivedEvent event) {
+    /** Keeps the events, in the order given, with one statement; call it in the transaction that applies them. */
+    public void recordAll(List<ReceivedEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        var rows = JSON.createArrayNode();
+        events.forEach(event -> rows.addObject()
+                .put("id", event.id().toString())
+                .put("type", event.type())
+                .put("subject", event.subject())
+                .put("time", event.time().toString())
+                .set("data", event.data()));
         jdbc.sql("""
                         INSERT INTO received_events (event_id, type, subject, occurred_at, data)
-                        VALUES (:id, :type, :subject, :time, CAST(:data AS jsonb))
-                        ON CONFLICT (event_id) DO NOTHING""")
-                .param("id", event.id())
-                .param("type", event.type())
-                .param("subject", event.subject())
-                .param("time", Timestamp.from(event.time()))
-                .param("data", JSON.writeValueAsString(event.data()))
-                .update();
+                        SELECT CAST(e->>'id' AS uuid), e->>'type', e->>'subject', CAST(e->>'time' AS timestamptz),
+                            e->'data'
+                        FROM jsonb_array_elements(CAST(:events AS jsonb)) WITH ORDINALITY AS r(e, n)
+                        ORDER BY n
+                        ON CONFLICT (event_id) DO NOTHING""").param("events", rows.toString()).update();
     }
 
     record Entry(long position, ReceivedEvent event) {}

@@ -6,6 +6,7 @@ import static org.amends.insight.readmodel.Columns.uuid;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -40,10 +41,12 @@ public class ReadModel {
 
     private final JdbcClient jdbc;
     private final InsightMetrics metrics;
+    private final PerTransaction<Map<Signature, Seen>> problemsSeen;
 
     ReadModel(JdbcClient jdbc, InsightMetrics metrics) {
         this.jdbc = jdbc;
         this.metrics = metrics;
+        this.problemsSeen = new PerTransaction<>(HashMap::new, this::writeProblems);
     }
 
     /**
@@ -87,16 +90,9 @@ public class ReadModel {
 
         Optional<OpenedCase> opened = Optional.empty();
         if (type.equals(CaseEvents.OPENED.type())) {
-            opened = opened(caseId, data);
+            opened = opened(caseId, data, live);
         } else if (type.equals(CaseEvents.ACKNOWLEDGED.type())) {
-            jdbc.sql("""
-                            UPDATE cases SET acknowledged_at = COALESCE(acknowledged_at, :at),
-                                acknowledged_within_sla = COALESCE(acknowledged_within_sla, :withinSla)
-                            WHERE case_id = :id""")
-                    .param("id", caseId)
-                    .param("at", timestamp(data, "acknowledgedAt"))
-                    .param("withinSla", data.path("withinSla").asBoolean())
-                    .update();
+            acknowledged(caseId, data, live);
         } else if (type.equals(CaseEvents.SLA_BREACHED.type())) {
             var clock = Objects.requireNonNullElse(text(data, "clock"), "");
             var column = clock.equals("ACKNOWLEDGEMENT") ? "acknowledgement_breached" : "resolution_breached";
@@ -152,12 +148,9 @@ public class ReadModel {
                 metrics.csat(withRemedy, rating);
             }
         }
-        // A time to acknowledge needs opened_at and acknowledged_at, a time to resolve opened_at and resolved_at:
-        // only the events that set one of them can complete either.
-        if (type.equals(CaseEvents.OPENED.type()) || type.equals(CaseEvents.ACKNOWLEDGED.type())) {
-            measureAcknowledgement(caseId, live);
-        }
-        if (type.equals(CaseEvents.OPENED.type()) || type.equals(CaseEvents.RESOLVED.type())) {
+        // A time to resolve needs opened_at and resolved_at: only the events that set one of them can complete it (the
+        // opening measures it itself when the resolution came first, as it does the time to acknowledge).
+        if (type.equals(CaseEvents.RESOLVED.type())) {
             measureResolution(caseId, live);
         }
         return opened;
@@ -189,38 +182,99 @@ public class ReadModel {
                 .update();
     }
 
-    private Optional<OpenedCase> opened(UUID caseId, JsonNode data) {
+    /**
+     * Sets the acknowledgement and, when the opening is known, records the time to acknowledge, in one statement: the
+     * row is already locked by {@link #ensureCase}, so its state before the update (was it measured?) is read safely.
+     */
+    private void acknowledged(UUID caseId, JsonNode data, boolean live) {
+        jdbc.sql("""
+                        UPDATE cases c SET acknowledged_at = COALESCE(c.acknowledged_at, :at),
+                            acknowledged_within_sla = COALESCE(c.acknowledged_within_sla, :withinSla),
+                            acknowledgement_measured = c.acknowledgement_measured
+                                OR (c.opened_at IS NOT NULL AND COALESCE(c.acknowledged_at, :at) IS NOT NULL)
+                        FROM (SELECT acknowledgement_measured FROM cases WHERE case_id = :id) before
+                        WHERE c.case_id = :id
+                        RETURNING c.acknowledgement_measured AND NOT before.acknowledgement_measured AS measured_now,
+                            c.channel, c.severity, EXTRACT(EPOCH FROM c.acknowledged_at - c.opened_at) AS seconds""")
+                .param("id", caseId)
+                .param("at", timestamp(data, "acknowledgedAt"), java.sql.Types.TIMESTAMP)
+                .param("withinSla", data.path("withinSla").asBoolean())
+                .query((row, n) -> {
+                    if (live && row.getBoolean("measured_now")) {
+                        metrics.timeToAcknowledge(
+                                row.getString("channel"), row.getString("severity"), row.getDouble("seconds"));
+                    }
+                    return 0;
+                })
+                .list();
+    }
+
+    private Optional<OpenedCase> opened(UUID caseId, JsonNode data, boolean live) {
         var signature = new Signature(
                 Objects.requireNonNull(text(data, "product"), "product"),
                 Objects.requireNonNull(text(data, "errorKind"), "errorKind"));
         var openedAt = Instant.parse(Objects.requireNonNull(text(data, "openedAt"), "openedAt"));
-        var audience = data.path("audienceSize");
-        var first = jdbc.sql("""
+        var audienceNode = data.path("audienceSize");
+        Long audience = audienceNode.isNumber() ? audienceNode.asLong() : null;
+        var channel = text(data, "channel");
+        var sentiment = data.path("sentiment").asDouble();
+        // What the opening completes: a time to acknowledge or to resolve, when those events came first.
+        record Completes(boolean acknowledgement, boolean resolution) {}
+        var completes = jdbc.sql("""
                         UPDATE cases SET problem_id = :problemId, product = :product, error_kind = :errorKind,
                             channel = :channel, severity = :severity, customer_id = :customerId,
                             audience_size = :audience, sentiment = :sentiment, opened_at = :openedAt,
                             acknowledge_due_at = :ackDue, resolve_due_at = :resolveDue
-                        WHERE case_id = :id AND opened_at IS NULL""")
-                        .param("id", caseId)
-                        .param("problemId", signature.problemId())
-                        .param("product", signature.product())
-                        .param("errorKind", signature.errorKind())
-                        .param("channel", text(data, "channel"))
-                        .param("severity", text(data, "severity"))
-                        .param("customerId", uuid(data, "customerId"))
-                        .param("audience", audience.isNumber() ? audience.asLong() : null, java.sql.Types.BIGINT)
-                        .param("sentiment", data.path("sentiment").asDouble())
-                        .param("openedAt", Timestamp.from(openedAt))
-                        .param("ackDue", timestamp(data, "acknowledgeDueAt"))
-                        .param("resolveDue", timestamp(data, "resolveDueAt"))
-                        .update()
-                == 1;
-        if (!first) {
+                        WHERE case_id = :id AND opened_at IS NULL
+                        RETURNING acknowledged_at IS NOT NULL AS acknowledged, resolved_at IS NOT NULL AS resolved""")
+                .param("id", caseId)
+                .param("problemId", signature.problemId())
+                .param("product", signature.product())
+                .param("errorKind", signature.errorKind())
+                .param("channel", channel)
+                .param("severity", text(data, "severity"))
+                .param("customerId", uuid(data, "customerId"))
+                .param("audience", audience, java.sql.Types.BIGINT)
+                .param("sentiment", sentiment)
+                .param("openedAt", Timestamp.from(openedAt))
+                .param("ackDue", timestamp(data, "acknowledgeDueAt"))
+                .param("resolveDue", timestamp(data, "resolveDueAt"))
+                .query((row, n) -> new Completes(row.getBoolean("acknowledged"), row.getBoolean("resolved")))
+                .optional();
+        if (completes.isEmpty()) {
             return Optional.empty();
         }
-        jdbc.sql("""
+        if (completes.get().acknowledgement()) {
+            measureAcknowledgement(caseId, live);
+        }
+        if (completes.get().resolution()) {
+            measureResolution(caseId, live);
+        }
+        problemsSeen.get().merge(signature, new Seen(openedAt, openedAt), Seen::span);
+        var reference = Objects.requireNonNullElse(text(data, "reference"), caseId.toString());
+        return Optional.of(new OpenedCase(caseId, reference, signature, openedAt, channel, audience, sentiment));
+    }
+
+    /** When a transaction's cases of one problem were opened, first and last. */
+    private record Seen(Instant first, Instant last) {
+        Seen span(Seen other) {
+            return new Seen(
+                    first.isBefore(other.first) ? first : other.first, last.isAfter(other.last) ? last : other.last);
+        }
+    }
+
+    /**
+     * Writes the problems the current transaction's cases were opened for, once each: done before it commits, or by a
+     * rebuild before it reads them.
+     */
+    public void writeProblems() {
+        problemsSeen.writeBackNow();
+    }
+
+    private void writeProblems(Map<Signature, Seen> seen) {
+        seen.forEach((signature, when) -> jdbc.sql("""
                         INSERT INTO problems (problem_id, signature, product, error_kind, first_seen_at, last_seen_at)
-                        VALUES (:id, :signature, :product, :errorKind, :at, :at)
+                        VALUES (:id, :signature, :product, :errorKind, :first, :last)
                         ON CONFLICT (problem_id) DO UPDATE SET
                             first_seen_at = LEAST(problems.first_seen_at, excluded.first_seen_at),
                             last_seen_at = GREATEST(problems.last_seen_at, excluded.last_seen_at)""")
@@ -228,10 +282,9 @@ public class ReadModel {
                 .param("signature", signature.text())
                 .param("product", signature.product())
                 .param("errorKind", signature.errorKind())
-                .param("at", Timestamp.from(openedAt))
-                .update();
-        var reference = Objects.requireNonNullElse(text(data, "reference"), caseId.toString());
-        return Optional.of(new OpenedCase(caseId, reference, signature, openedAt));
+                .param("first", Timestamp.from(when.first()))
+                .param("last", Timestamp.from(when.last()))
+                .update());
     }
 
     /** Durations are recorded once per case, by whichever event completes the pair of times. */

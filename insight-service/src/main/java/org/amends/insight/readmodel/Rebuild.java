@@ -41,6 +41,7 @@ public class Rebuild {
         while (true) {
             var page = journal.after(position, PAGE);
             if (page.isEmpty()) {
+                readModel.writeProblems();
                 derived.forEach(DerivedFromCases::recount);
                 return replayed;
             }

@@ -1,15 +1,22 @@
 package org.amends.insight.recurrence;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
 import org.amends.contracts.insights.InsightEvents;
 import org.amends.contracts.insights.RecurrenceDetected;
 import org.amends.insight.alerts.AlertKind;
 import org.amends.insight.alerts.Alerts;
 import org.amends.insight.corrective.ActionStatus;
+import org.amends.insight.corrective.CorrectiveAction;
 import org.amends.insight.corrective.CorrectiveActions;
 import org.amends.insight.metrics.InsightMetrics;
 import org.amends.insight.readmodel.OpenedCase;
+import org.amends.insight.readmodel.PerTransaction;
 import org.amends.messaging.outbox.Outbox;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -29,6 +36,7 @@ public class RecurrenceWatch {
     private final InsightMetrics metrics;
     private final RecurrenceProperties properties;
     private final Clock clock;
+    private final PerTransaction<Map<UUID, List<CorrectiveAction>>> watched;
 
     RecurrenceWatch(
             CorrectiveActions actions,
@@ -43,17 +51,26 @@ public class RecurrenceWatch {
         this.metrics = metrics;
         this.properties = properties;
         this.clock = clock;
+        this.watched = new PerTransaction<>(HashMap::new, held -> {});
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void onCaseOpened(OpenedCase opened) {
         var signature = opened.signature();
         var doneBefore = opened.openedAt().minus(properties.gracePeriod());
-        for (var action : actions.watchedBefore(signature.problemId(), doneBefore)) {
+        // A problem's watched actions are read and locked once per transaction (a batch of cases), then kept here.
+        var watched =
+                this.watched.get().computeIfAbsent(signature.problemId(), id -> new ArrayList<>(actions.watched(id)));
+        for (int i = 0; i < watched.size(); i++) {
+            var action = watched.get(i);
+            if (!Objects.requireNonNull(action.doneAt()).isBefore(doneBefore)) {
+                continue;
+            }
             var now = clock.instant();
             var wasDone = action.status() == ActionStatus.DONE;
             var recurred = action.recurred(now);
             actions.save(recurred);
+            watched.set(i, recurred);
             metrics.recurrence();
             if (!wasDone) {
                 continue;
@@ -67,7 +84,7 @@ public class RecurrenceWatch {
                     opened.caseId(),
                     opened.reference(),
                     action.actionId(),
-                    java.util.Objects.requireNonNull(action.doneAt()),
+                    Objects.requireNonNull(action.doneAt()),
                     recurred.recurrences(),
                     now);
             var raised = alerts.raise(

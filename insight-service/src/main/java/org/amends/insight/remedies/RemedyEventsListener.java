@@ -24,6 +24,8 @@ class RemedyEventsListener {
 
     @RabbitListener(queues = RemedyEventsQueue.NAME, containerFactory = EventBatches.LISTENER_CONTAINER_FACTORY)
     void on(List<Message> messages) {
-        batches.apply(messages, message -> intake.take(message.getBody(), RemedyEventsQueue.SUBSCRIPTION));
+        batches.applyAll(
+                messages,
+                batch -> intake.takeAll(batch.stream().map(Message::getBody).toList(), RemedyEventsQueue.SUBSCRIPTION));
     }
 }

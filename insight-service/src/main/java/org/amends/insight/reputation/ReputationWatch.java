@@ -10,6 +10,7 @@ import org.amends.insight.alerts.AlertKind;
 import org.amends.insight.alerts.Alerts;
 import org.amends.insight.metrics.InsightMetrics;
 import org.amends.insight.readmodel.Columns;
+import org.amends.insight.readmodel.OpenedCase;
 import org.amends.messaging.outbox.Outbox;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -62,6 +63,22 @@ public class ReputationWatch {
                 .query((row, n) -> openCase(row))
                 .list()
                 .forEach(this::score);
+    }
+
+    /**
+     * As {@link #evaluate} for a case just opened: its opening carries every fact the score reads, so the read model is
+     * queried (still open, not yet alerted) only when those facts reach the threshold, which most openings do not.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void onCaseOpened(OpenedCase opened) {
+        var score = ReputationScore.of(
+                opened.channel(),
+                opened.audienceSize(),
+                opened.sentiment(),
+                Duration.between(opened.openedAt(), clock.instant()));
+        if (score.score() >= properties.threshold()) {
+            evaluate(opened.caseId());
+        }
     }
 
     /** Re-scores open cases that have not raised the alert yet. */

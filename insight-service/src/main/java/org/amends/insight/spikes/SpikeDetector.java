@@ -13,8 +13,10 @@ import org.amends.contracts.insights.SpikeDetected;
 import org.amends.insight.alerts.AlertKind;
 import org.amends.insight.alerts.Alerts;
 import org.amends.insight.metrics.InsightMetrics;
+import org.amends.insight.readmodel.Columns;
 import org.amends.insight.readmodel.DerivedFromCases;
 import org.amends.insight.readmodel.OpenedCase;
+import org.amends.insight.readmodel.PerTransaction;
 import org.amends.insight.readmodel.Signature;
 import org.amends.messaging.outbox.Outbox;
 import org.jspecify.annotations.Nullable;
@@ -44,10 +46,10 @@ import org.springframework.transaction.annotation.Transactional;
 public class SpikeDetector implements DerivedFromCases {
 
     private record State(
-            String signature,
             long lastBucket,
             Baseline baseline,
-            @Nullable UUID episodeId) {}
+            @Nullable UUID episodeId,
+            @Nullable Instant episodeStartedAt) {}
 
     private final JdbcClient jdbc;
     private final Alerts alerts;
@@ -56,6 +58,7 @@ public class SpikeDetector implements DerivedFromCases {
     private final SpikeProperties properties;
     private final Slots slots;
     private final Clock clock;
+    private final PerTransaction<Map<String, State>> locked;
 
     SpikeDetector(
             JdbcClient jdbc,
@@ -71,6 +74,7 @@ public class SpikeDetector implements DerivedFromCases {
         this.properties = properties;
         this.slots = Slots.of(properties.window());
         this.clock = clock;
+        this.locked = new PerTransaction<>(HashMap::new, this::writeBack);
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -78,8 +82,41 @@ public class SpikeDetector implements DerivedFromCases {
         var signature = opened.signature();
         var at = opened.openedAt();
         var bucket = slots.bucketOf(at);
-        // The signature's first case creates its baseline; every later one finds it with one statement.
-        var state = lockBaseline(signature).orElseGet(() -> {
+        // The signature's baseline is locked and read by its first case in the transaction (the batch) and written back
+        // once before it commits; later cases of the batch work on the state held here, under that lock.
+        var held = locked.get();
+        var state = held.get(signature.text());
+        if (state == null) {
+            state = lockOrCreate(signature, bucket);
+        }
+        // Under the baseline's lock, always taken first, so two cases of one signature cannot deadlock on their slots.
+        var count = countIn(signature, at);
+        if (bucket < state.lastBucket() - 1) {
+            // Its window reaches before the slots kept; judged on what is left, it could end an episode still running.
+            held.put(signature.text(), state);
+            return;
+        }
+        var baseline = state.baseline();
+        if (bucket > state.lastBucket()) {
+            baseline = fold(signature, baseline, state.lastBucket(), bucket);
+        }
+        var lastBucket = Math.max(bucket, state.lastBucket());
+        var episode = state.episodeId();
+        var startedAt = state.episodeStartedAt();
+        if (episode == null && count >= baseline.threshold(properties.deviations(), properties.minCases())) {
+            episode = UUID.nameUUIDFromBytes(("spike:" + signature.text() + "@" + at).getBytes(StandardCharsets.UTF_8));
+            startedAt = firstInWindow(signature, at);
+            announce(signature, episode, count, baseline, startedAt, at);
+        } else if (episode != null && baseline.backToNormal(count)) {
+            episode = null;
+            startedAt = null;
+        }
+        held.put(signature.text(), new State(lastBucket, baseline, episode, startedAt));
+    }
+
+    /** The signature's baseline, locked; its first case creates it. */
+    private State lockOrCreate(Signature signature, long bucket) {
+        return lockBaseline(signature).orElseGet(() -> {
             jdbc.sql("""
                             INSERT INTO spike_baselines (signature, last_bucket, mean, variance)
                             VALUES (:signature, :bucket, 0, 0) ON CONFLICT (signature) DO NOTHING""")
@@ -88,56 +125,52 @@ public class SpikeDetector implements DerivedFromCases {
                     .update();
             return lockBaseline(signature).orElseThrow();
         });
-        // Under the baseline's lock, always taken first, so two cases of one signature cannot deadlock on their slots.
-        jdbc.sql("""
-                        INSERT INTO spike_slots (signature, slot, cases) VALUES (:signature, :slot, 1)
-                        ON CONFLICT (signature, slot) DO UPDATE SET cases = spike_slots.cases + 1""")
-                .param("signature", signature.text())
-                .param("slot", slots.slotOf(at))
-                .update();
-        if (bucket < state.lastBucket() - 1) {
-            // Its window reaches before the slots kept; judged on what is left, it could end an episode still running.
-            return;
-        }
-        var baseline = state.baseline();
-        if (bucket > state.lastBucket()) {
-            baseline = fold(signature, baseline, state.lastBucket(), bucket);
-        }
-        var lastBucket = Math.max(bucket, state.lastBucket());
-        var count = casesInWindow(signature, at);
-        var episode = state.episodeId();
-        Instant startedAt = null;
-        if (episode == null && count >= baseline.threshold(properties.deviations(), properties.minCases())) {
-            episode = UUID.nameUUIDFromBytes(("spike:" + signature.text() + "@" + at).getBytes(StandardCharsets.UTF_8));
-            startedAt = firstInWindow(signature, at);
-            announce(signature, episode, count, baseline, startedAt, at);
-        } else if (episode != null && baseline.backToNormal(count)) {
-            episode = null;
-        }
-        jdbc.sql("""
-                        UPDATE spike_baselines SET last_bucket = :bucket, mean = :mean, variance = :variance,
-                            episode_id = :episode,
-                            episode_started_at = CASE WHEN CAST(:episode AS uuid) IS NULL THEN NULL
-                                ELSE COALESCE(:startedAt, episode_started_at) END
-                        WHERE signature = :signature""")
-                .param("signature", signature.text())
-                .param("bucket", lastBucket)
-                .param("mean", baseline.mean())
-                .param("variance", baseline.variance())
-                .param("episode", episode, java.sql.Types.OTHER)
-                .param("startedAt", startedAt == null ? null : Timestamp.from(startedAt), java.sql.Types.TIMESTAMP)
-                .update();
     }
 
     private Optional<State> lockBaseline(Signature signature) {
         return jdbc.sql("SELECT * FROM spike_baselines WHERE signature = :signature FOR UPDATE")
                 .param("signature", signature.text())
                 .query((row, n) -> new State(
-                        row.getString("signature"),
                         row.getLong("last_bucket"),
                         new Baseline(row.getDouble("mean"), row.getDouble("variance")),
-                        row.getObject("episode_id", UUID.class)))
+                        row.getObject("episode_id", UUID.class),
+                        Columns.instant(row, "episode_started_at")))
                 .optional();
+    }
+
+    /** Writes back the baselines a transaction's cases moved, just before it commits. */
+    private void writeBack(Map<String, State> held) {
+        held.forEach((signature, state) -> jdbc.sql("""
+                        UPDATE spike_baselines SET last_bucket = :bucket, mean = :mean, variance = :variance,
+                            episode_id = :episode, episode_started_at = :startedAt
+                        WHERE signature = :signature""")
+                .param("signature", signature)
+                .param("bucket", state.lastBucket())
+                .param("mean", state.baseline().mean())
+                .param("variance", state.baseline().variance())
+                .param("episode", state.episodeId(), java.sql.Types.OTHER)
+                .param("startedAt", Columns.timestamp(state.episodeStartedAt()), java.sql.Types.TIMESTAMP)
+                .update());
+    }
+
+    /**
+     * Counts the case into its slot and returns the cases of the window ending at {@code at}, this one included, in one
+     * statement: the slot as the insert left it plus the window's earlier slots.
+     */
+    private long countIn(Signature signature, Instant at) {
+        var slot = slots.slotOf(at);
+        return jdbc.sql("""
+                        WITH counted AS (
+                            INSERT INTO spike_slots (signature, slot, cases) VALUES (:signature, :slot, 1)
+                            ON CONFLICT (signature, slot) DO UPDATE SET cases = spike_slots.cases + 1
+                            RETURNING cases)
+                        SELECT (SELECT cases FROM counted) + COALESCE(sum(cases), 0) FROM spike_slots
+                        WHERE signature = :signature AND slot >= :first AND slot < :slot""")
+                .param("signature", signature.text())
+                .param("slot", slot)
+                .param("first", slots.windowStart(slot))
+                .query(Long.class)
+                .single();
     }
 
     /** Ends the episodes whose window, measured up to now, has fallen back to normal. */

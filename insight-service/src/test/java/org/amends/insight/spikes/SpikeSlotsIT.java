@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -132,6 +133,48 @@ class SpikeSlotsIT extends InsightServiceIT {
         assertThat(baseline.get("last_bucket")).isEqualTo(bucket + 4);
         assertThat((Double) baseline.get("mean")).isCloseTo(expected.mean(), within(1e-9));
         assertThat((Double) baseline.get("variance")).isCloseTo(expected.variance(), within(1e-9));
+    }
+
+    @Test
+    void casesAppliedInOneTransactionLeaveTheSameSlotsBaselineSpikeAndProblemAsAppliedOneByOne() {
+        var oneByOne = new Signature(product + "-one-by-one", "CONCEPT");
+        var batched = new Signature(product + "-batched", "CONCEPT");
+        // 3 cases in bucket 0, 7 in bucket 1 (a spike over the baseline folded from bucket 0), a quiet bucket 2 and one
+        // case in bucket 3 (folding 7 and 0), one late into bucket 1, and one a bucket late.
+        var seconds = new String[] {
+            "10", "20", "30", "300", "310", "320", "330", "340", "350", "360", "905", "370", "601", "200"
+        };
+        for (var second : seconds) {
+            applyAsOneBatch(List.of(Events.opened(at(oneByOne, second))));
+        }
+        applyAsOneBatch(Arrays.stream(seconds)
+                .map(second -> Events.opened(at(batched, second)))
+                .toList());
+
+        assertThat(slotsOf(batched)).isEqualTo(slotsOf(oneByOne)).isEqualTo(countedFromCases(batched));
+        // The episode itself is left out: the scheduled evaluation ends either at its own moment (their windows are
+        // hours before now), which is what the one alert each shows it started.
+        var baseline = "SELECT last_bucket, mean, variance FROM spike_baselines WHERE signature = :s";
+        var batchedBaseline =
+                jdbc.sql(baseline).param("s", batched.text()).query().singleRow();
+        assertThat(batchedBaseline)
+                .isEqualTo(
+                        jdbc.sql(baseline).param("s", oneByOne.text()).query().singleRow());
+        assertThat(batchedBaseline.get("last_bucket")).isEqualTo(slots.bucketOf(base) + 3);
+        var alerts = "SELECT count(*) FROM alerts WHERE kind = 'SPIKE' AND signature = :s";
+        assertThat(jdbc.sql(alerts).param("s", batched.text()).query(Long.class).single())
+                .as("one spike announced")
+                .isEqualTo(1)
+                .isEqualTo(jdbc.sql(alerts)
+                        .param("s", oneByOne.text())
+                        .query(Long.class)
+                        .single());
+        var seen = "SELECT first_seen_at, last_seen_at FROM problems WHERE signature = :s";
+        assertThat(jdbc.sql(seen).param("s", batched.text()).query().singleRow())
+                .isEqualTo(jdbc.sql(seen).param("s", oneByOne.text()).query().singleRow())
+                .isEqualTo(Map.of(
+                        "first_seen_at", Timestamp.from(base.plusSeconds(10)),
+                        "last_seen_at", Timestamp.from(base.plusSeconds(905))));
     }
 
     Case at(Signature signature, String seconds) {

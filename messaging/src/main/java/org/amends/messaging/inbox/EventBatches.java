@@ -43,9 +43,17 @@ public class EventBatches {
 
     /** Applies every message of the batch once, or dead-letters the ones that cannot be applied. */
     public void apply(List<Message> messages, Consumer<Message> handler) {
+        applyAll(messages, batch -> batch.forEach(handler));
+    }
+
+    /**
+     * As {@link #apply}, for a handler that takes the whole batch at once (to write it set-based, one statement for
+     * many messages): it gets the batch, or, once the batch has failed, each message alone as a list of one.
+     */
+    public void applyAll(List<Message> messages, Consumer<List<Message>> handler) {
         if (messages.size() > 1) {
             try {
-                transaction.executeWithoutResult(status -> messages.forEach(handler));
+                transaction.executeWithoutResult(status -> handler.accept(messages));
                 return;
             } catch (RuntimeException e) {
                 // The exception's class only: its message may quote event data; the failing message's .dlq says why.
@@ -59,10 +67,10 @@ public class EventBatches {
         messages.forEach(message -> applyAlone(message, handler));
     }
 
-    private void applyAlone(Message message, Consumer<Message> handler) {
+    private void applyAlone(Message message, Consumer<List<Message>> handler) {
         try {
             retry.execute(() -> transaction.execute(status -> {
-                handler.accept(message);
+                handler.accept(List.of(message));
                 return message;
             }));
         } catch (RetryException spent) {

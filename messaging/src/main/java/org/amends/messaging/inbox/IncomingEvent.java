@@ -22,12 +22,20 @@ public record IncomingEvent(UUID id, String type, String subject, JsonNode data)
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     public static IncomingEvent read(byte[] body, Subscription subscription) {
-        JsonNode event;
+        return read(tree(body), subscription);
+    }
+
+    /** The message body as a JSON tree, for a consumer that reads more of the envelope than this record holds. */
+    public static JsonNode tree(byte[] body) {
         try {
-            event = JSON.readTree(body);
+            return JSON.readTree(body);
         } catch (JacksonException e) {
             throw new AmqpRejectAndDontRequeueException("not a JSON CloudEvent: " + e.getOriginalMessage());
         }
+    }
+
+    /** As {@link #read(byte[], Subscription)}, from the body's tree ({@link #tree}). */
+    public static IncomingEvent read(JsonNode event, Subscription subscription) {
         var id = event.path("id").asString("");
         var type = event.path("type").asString("");
         if (subscription.types().stream().noneMatch(known -> known.type().equals(type))) {
