@@ -84,6 +84,8 @@ final class IncidentBench {
             Map<String, Double> peakRssMiB,
             Percentiles liveBefore,
             Percentiles liveDuring,
+            Percentiles liveWhileJobRan,
+            Percentiles liveAfterJob,
             long liveErrorsBefore,
             long liveErrorsDuring,
             double importYieldedSeconds,
@@ -190,6 +192,8 @@ final class IncidentBench {
                 Thread.sleep(2_000);
             }
             var jobSeconds = seconds(start);
+            // The window splits where the job ends: its import against the consumers' share of the work after it.
+            var whileJobRan = live.phase("after the job");
             say("  job %s after %.1f s: %s", job.get("state"), jobSeconds, job);
             var created = ((Number) job.get("created")).longValue();
             while (backlog(backlogQuery) > 0 && System.nanoTime() < deadline) {
@@ -205,7 +209,8 @@ final class IncidentBench {
                     ? seconds(start)
                     : Duration.between(uploadStarted, acknowledged.last()).toNanos() / 1e9;
             say("  %,d case.acknowledged published after %.1f s", acknowledged.count(), acknowledgedSeconds);
-            var during = live.stop();
+            var afterJob = live.stop();
+            var during = whileJobRan.and(afterJob);
             // What the import left the consumers, and how long it and its events gave way to live intake.
             var queuesAfter = platform.queueDepths();
             var yielded = platform.metric("case-service", "amends_incidents_import_yielded_seconds_total");
@@ -225,6 +230,8 @@ final class IncidentBench {
                     new LinkedHashMap<>(peaks),
                     Percentiles.of(before.latencies()),
                     Percentiles.of(during.latencies()),
+                    Percentiles.of(whileJobRan.latencies()),
+                    Percentiles.of(afterJob.latencies()),
                     before.errors(),
                     during.errors(),
                     yielded,
@@ -306,6 +313,9 @@ final class IncidentBench {
         md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         live(md, "alone, " + BASELINE.toSeconds() + " s before", result.liveBefore(), result.liveErrorsBefore());
         live(md, "during the import", result.liveDuring(), result.liveErrorsDuring());
+        // Errors are counted for the whole window only.
+        live(md, "… while the job ran", result.liveWhileJobRan(), null);
+        live(md, "… after it, until the last case.acknowledged", result.liveAfterJob(), null);
         var p99Change = result.liveBefore().p99() == 0
                 ? 0
                 : (result.liveDuring().p99() / result.liveBefore().p99() - 1) * 100;
@@ -329,13 +339,13 @@ final class IncidentBench {
                 .append(" |\n");
     }
 
-    private static void live(StringBuilder md, String phase, Percentiles p, long errors) {
+    private static void live(StringBuilder md, String phase, Percentiles p, @Nullable Long errors) {
         md.append(String.format(
                 Locale.ROOT,
-                "| %s | %d | %d | %.1f | %.1f | %.1f | %.1f |%n",
+                "| %s | %d | %s | %.1f | %.1f | %.1f | %.1f |%n",
                 phase,
                 p.count(),
-                errors,
+                errors == null ? "" : errors,
                 p.p50(),
                 p.p95(),
                 p.p99(),
@@ -471,7 +481,16 @@ final class IncidentBench {
     /** Live intake at a fixed rate, its latencies kept by phase. */
     private final class LiveIntake {
 
-        record Phase(double[] latencies, long errors) {}
+        record Phase(double[] latencies, long errors) {
+
+            Phase and(Phase next) {
+                return new Phase(
+                        java.util.stream.DoubleStream.concat(
+                                        java.util.Arrays.stream(latencies), java.util.Arrays.stream(next.latencies))
+                                .toArray(),
+                        errors + next.errors);
+            }
+        }
 
         private final AtomicReference<LoadPlan.Tokens> tokens;
         private final AtomicReference<ConcurrentLinkedQueue<Double>> latencies =
