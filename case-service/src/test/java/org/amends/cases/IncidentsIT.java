@@ -610,6 +610,30 @@ class IncidentsIT extends CaseServiceIT {
         }
 
         @Test
+        void theImportsEventsWaitWhileTheImportIsStillWriting() {
+            var id = declare(product()).path("id").asString();
+            var list = new StringBuilder();
+            for (int i = 0; i < 5_000; i++) {
+                list.append(line("writing-" + i, "en", "\"email\":\"w" + i + "@example.org\""))
+                        .append('\n');
+            }
+            var accepted = api().post("/api/incidents/" + id + "/affected", SUPERVISOR, list.toString());
+            assertThat(accepted.status()).isEqualTo(202);
+            var location = accepted.header("Location").orElseThrow();
+
+            awaitTrue(
+                    "the relay holds the import's events while the job is running",
+                    () -> bulkPacing.holdBulk()
+                            && api().get(location, SUPERVISOR)
+                                    .json()
+                                    .path("state")
+                                    .asString()
+                                    .equals("RUNNING"));
+            assertThat(awaitJob(location, "COMPLETED").path("created").asInt()).isEqualTo(5_000);
+            awaitTrue("and lets them go once it is done", () -> !bulkPacing.holdBulk());
+        }
+
+        @Test
         void theImportWaitsWhileLiveIntakeIsSlowAndGoesOnWhenItIsFastAgain() throws Exception {
             var id = declare(product()).path("id").asString();
             // Live intake answering in 200 ms, twenty times a second, as on a machine the import would overload.

@@ -20,6 +20,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxQueuedEvents the outbox relay also holds the import's events back while a consumer queue of case events
  *     holds more than this many messages, so a slow consumer is handed an import at its own pace and live events
  *     do not queue behind thousands of bulk ones
+ * @param holdEventsWhileImporting the outbox relay holds the import's events back while this instance's import is
+ *     still writing (up to the relay's {@code max-bulk-hold} at a time), so the consumers apply them after the job
+ *     instead of competing with it and with live intake for the cores
  */
 @ConfigurationProperties("amends.incidents.import")
 record ImportProperties(
@@ -32,4 +35,5 @@ record ImportProperties(
         @DefaultValue("2s") Duration yieldWindow,
         @DefaultValue("200ms") Duration yieldPause,
         @DefaultValue("10s") Duration maxYield,
-        @DefaultValue("1000") int maxQueuedEvents) {}
+        @DefaultValue("1000") int maxQueuedEvents,
+        @DefaultValue("true") boolean holdEventsWhileImporting) {}

@@ -168,18 +168,23 @@ class ImportWorker implements SchedulingConfigurer {
     private void run(Claim claim) {
         // Lines before this one are done: each batch reads on from it instead of passing the deleted ones again.
         var after = new AtomicInteger();
-        while (!stopped) {
-            yieldToLiveIntake();
-            Boolean more;
-            try {
-                more = transactions.execute(status -> batch(claim, after));
-            } catch (RuntimeException e) {
-                failed(claim, e);
-                return;
+        liveFirst.importing(true);
+        try {
+            while (!stopped) {
+                yieldToLiveIntake();
+                Boolean more;
+                try {
+                    more = transactions.execute(status -> batch(claim, after));
+                } catch (RuntimeException e) {
+                    failed(claim, e);
+                    return;
+                }
+                if (!Boolean.TRUE.equals(more)) {
+                    return;
+                }
             }
-            if (!Boolean.TRUE.equals(more)) {
-                return;
-            }
+        } finally {
+            liveFirst.importing(false);
         }
     }
 

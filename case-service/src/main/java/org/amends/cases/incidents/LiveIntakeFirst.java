@@ -20,6 +20,9 @@ import org.springframework.stereotype.Component;
  * while live intake is strained, and also while a consumer queue of case events already holds more than {@code
  * max-queued-events}: a consumer is handed an import no faster than it applies it, so what it has queued stays a few
  * seconds' work, stops soon after live intake needs the cores, and never sits in front of live events for minutes.
+ * With {@code hold-events-while-importing} (the default) it holds them while this instance's import is still
+ * writing, too: the import's cases are created and acknowledged first, on cores the consumers would otherwise share,
+ * and their events follow (the relay still lets a run through every {@code amends.outbox.max-bulk-hold}).
  */
 @Component
 class LiveIntakeFirst implements BulkPacing {
@@ -38,6 +41,7 @@ class LiveIntakeFirst implements BulkPacing {
             .toList();
     private long depthReadAt = System.nanoTime() - DEPTH_READ_EVERY.toNanos();
     private long deepest;
+    private volatile boolean importing;
 
     LiveIntakeFirst(IntakePressure pressure, ImportProperties properties, RabbitTemplate rabbit) {
         this.pressure = pressure;
@@ -50,9 +54,16 @@ class LiveIntakeFirst implements BulkPacing {
         return pressure.strained(properties.yieldAbove(), properties.yieldWindow(), MIN_SAMPLES);
     }
 
+    /** Called by this instance's import worker as it starts and ends a job. */
+    void importing(boolean running) {
+        importing = running;
+    }
+
     @Override
     public boolean holdBulk() {
-        return strained() || deepestConsumerQueue() > properties.maxQueuedEvents();
+        return (importing && properties.holdEventsWhileImporting())
+                || strained()
+                || deepestConsumerQueue() > properties.maxQueuedEvents();
     }
 
     /** Messages in the fullest queue of case events, read at most every 200 ms (the relay's own pace, and it asks only while bulk rows wait); a missing queue counts none. */
