@@ -216,6 +216,15 @@ class MessagingIT {
                     .isEqualTo(1.0);
             assertThat(meters.get("amends.outbox.bulk.held").functionCounter().count())
                     .isGreaterThan(0.5);
+            for (var lane : List.of("bulk", "live")) {
+                assertThat(meters.get("amends.outbox.lag")
+                                .tag("lane", lane)
+                                .gauge()
+                                .value())
+                        .as("the %s lane's oldest row waits", lane)
+                        .isGreaterThan(0.5)
+                        .isLessThan(60.0);
+            }
 
             MessagingTestApplication.HOLD_BULK.set(false);
 

@@ -25,12 +25,13 @@ public class OutboxMetrics implements MeterBinder {
     public void bindTo(MeterRegistry registry) {
         for (var bulk : new boolean[] {false, true}) {
             var lane = bulk ? "bulk" : "live";
-            // Written out, not a parameter, so each query matches its lane's partial index.
-            var only = bulk ? "bulk" : "NOT bulk";
+            // Written out, not a parameter, so each query matches its lane's partial index. The leading space matters:
+            // a text block drops the trailing one of "AND " before its closing quotes.
+            var only = bulk ? " bulk" : " NOT bulk";
             Gauge.builder(
                             "amends.outbox.backlog",
                             jdbc,
-                            db -> db.sql("SELECT count(*) FROM outbox WHERE published_at IS NULL AND " + only)
+                            db -> db.sql("SELECT count(*) FROM outbox WHERE published_at IS NULL AND" + only)
                                     .query(Long.class)
                                     .single())
                     .description("Outbox rows not yet published")
@@ -41,7 +42,7 @@ public class OutboxMetrics implements MeterBinder {
                             jdbc,
                             db -> db.sql("""
                                     SELECT coalesce(extract(epoch FROM now() - min(created_at)), 0)
-                                    FROM outbox WHERE published_at IS NULL AND """ + only).query(Double.class).single())
+                                    FROM outbox WHERE published_at IS NULL AND""" + only).query(Double.class).single())
                     .description("Age of the oldest unpublished outbox row")
                     .tag("lane", lane)
                     .baseUnit("seconds")
