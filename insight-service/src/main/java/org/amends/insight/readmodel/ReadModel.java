@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.amends.contracts.cases.CaseEvents;
 import org.amends.contracts.remedies.RemedyEvents;
 import org.amends.insight.metrics.InsightMetrics;
@@ -86,13 +87,18 @@ public class ReadModel {
         var incidentId = type.equals(CaseEvents.OPENED.type()) || type.equals(CaseEvents.ACKNOWLEDGED.type())
                 ? uuid(data, "incidentId")
                 : null;
-        ensureCase(caseId, text(data, "reference"), version, status, incidentId);
+        var row = new CaseRow(caseId, text(data, "reference"), version, status, incidentId);
+        // The opening and the acknowledgement (an import's two events per case) keep the row's version and status in
+        // their own statement; every other event first.
+        if (!type.equals(CaseEvents.OPENED.type()) && !type.equals(CaseEvents.ACKNOWLEDGED.type())) {
+            ensureCase(row);
+        }
 
         Optional<OpenedCase> opened = Optional.empty();
         if (type.equals(CaseEvents.OPENED.type())) {
-            opened = opened(caseId, data, live);
+            opened = opened(row, data, live);
         } else if (type.equals(CaseEvents.ACKNOWLEDGED.type())) {
-            acknowledged(caseId, data, live);
+            acknowledged(row, data, live);
         } else if (type.equals(CaseEvents.SLA_BREACHED.type())) {
             var clock = Objects.requireNonNullElse(text(data, "clock"), "");
             var column = clock.equals("ACKNOWLEDGEMENT") ? "acknowledgement_breached" : "resolution_breached";
@@ -156,60 +162,89 @@ public class ReadModel {
         return opened;
     }
 
-    /**
-     * The case's row, created by whichever of its events comes first, with the status of its highest version and the
-     * incident first named (a case belongs to one incident; a redelivery changes nothing).
-     */
-    private void ensureCase(
-            UUID caseId, @Nullable String reference, long version, @Nullable String status, @Nullable UUID incidentId) {
-        jdbc.sql("""
-                        INSERT INTO cases (case_id, reference, version, status, status_version, incident_id)
-                        VALUES (:id, :reference, :v, COALESCE(CAST(:status AS text), 'OPEN'),
-                                CASE WHEN CAST(:status AS text) IS NULL THEN 0 ELSE :v END, :incident)
-                        ON CONFLICT (case_id) DO UPDATE SET
-                            reference = COALESCE(cases.reference, excluded.reference),
-                            incident_id = COALESCE(cases.incident_id, excluded.incident_id),
-                            version = GREATEST(cases.version, excluded.version),
-                            status = CASE WHEN CAST(:status AS text) IS NOT NULL AND :v > cases.status_version
-                                THEN CAST(:status AS text) ELSE cases.status END,
-                            status_version = CASE WHEN CAST(:status AS text) IS NOT NULL AND :v > cases.status_version
-                                THEN :v ELSE cases.status_version END""")
-                .param("id", caseId)
-                .param("reference", reference)
-                .param("v", version)
-                .param("status", status)
-                .param("incident", incidentId)
-                .update();
+    /** What every case event says about its case's row. */
+    private record CaseRow(
+            UUID caseId,
+            @Nullable String reference,
+            long version,
+            @Nullable String status,
+            @Nullable UUID incidentId) {
+
+        JdbcClient.StatementSpec bind(JdbcClient.StatementSpec statement) {
+            return statement
+                    .param("id", caseId)
+                    .param("reference", reference)
+                    .param("v", version)
+                    .param("status", status)
+                    .param("incident", incidentId);
+        }
     }
 
     /**
-     * Sets the acknowledgement and, when the opening is known, records the time to acknowledge, in one statement: the
-     * row is already locked by {@link #ensureCase}, so its state before the update (was it measured?) is read safely.
+     * How an event updates an existing case row ({@code cases}): the status of its highest version, the first reference
+     * and incident named (a case belongs to one incident; a redelivery changes nothing). Bound by {@link CaseRow#bind}.
      */
-    private void acknowledged(UUID caseId, JsonNode data, boolean live) {
-        jdbc.sql("""
-                        UPDATE cases c SET acknowledged_at = COALESCE(c.acknowledged_at, :at),
-                            acknowledged_within_sla = COALESCE(c.acknowledged_within_sla, :withinSla),
-                            acknowledgement_measured = c.acknowledgement_measured
-                                OR (c.opened_at IS NOT NULL AND COALESCE(c.acknowledged_at, :at) IS NOT NULL)
-                        FROM (SELECT acknowledgement_measured FROM cases WHERE case_id = :id) before
-                        WHERE c.case_id = :id
-                        RETURNING c.acknowledgement_measured AND NOT before.acknowledgement_measured AS measured_now,
-                            c.channel, c.severity, EXTRACT(EPOCH FROM c.acknowledged_at - c.opened_at) AS seconds""")
-                .param("id", caseId)
+    private static final String KEEP_NEWEST = """
+            reference = COALESCE(cases.reference, :reference),
+            incident_id = COALESCE(cases.incident_id, :incident),
+            version = GREATEST(cases.version, :v),
+            status = CASE WHEN CAST(:status AS text) IS NOT NULL AND :v > cases.status_version
+                THEN CAST(:status AS text) ELSE cases.status END,
+            status_version = CASE WHEN CAST(:status AS text) IS NOT NULL AND :v > cases.status_version
+                THEN :v ELSE cases.status_version END""";
+
+    /** The case's row, created by whichever of its events comes first, or updated as {@link #KEEP_NEWEST} says. */
+    private void ensureCase(CaseRow row) {
+        row.bind(jdbc.sql("""
+                                INSERT INTO cases (case_id, reference, version, status, status_version, incident_id)
+                                VALUES (:id, :reference, :v, COALESCE(CAST(:status AS text), 'OPEN'),
+                                        CASE WHEN CAST(:status AS text) IS NULL THEN 0 ELSE :v END, :incident)
+                                ON CONFLICT (case_id) DO UPDATE SET
+                                """ + KEEP_NEWEST)).update();
+    }
+
+    /**
+     * Sets the acknowledgement and, when the opening is known, records the time to acknowledge: in one statement with
+     * the row's version and status when the row exists (it is locked first, so its state before the update, measured
+     * or not, is read safely), else after creating it.
+     */
+    private void acknowledged(CaseRow row, JsonNode data, boolean live) {
+        var updated = acknowledge(row, data, live);
+        if (!updated) {
+            // The acknowledgement came before the opening: no row yet.
+            ensureCase(row);
+            acknowledge(row, data, live);
+        }
+    }
+
+    private boolean acknowledge(CaseRow row, JsonNode data, boolean live) {
+        return !row.bind(jdbc.sql("UPDATE cases SET " + KEEP_NEWEST + """
+                                ,
+                                acknowledged_at = COALESCE(cases.acknowledged_at, :at),
+                                acknowledged_within_sla = COALESCE(cases.acknowledged_within_sla, :withinSla),
+                                acknowledgement_measured = cases.acknowledgement_measured
+                                    OR (cases.opened_at IS NOT NULL AND COALESCE(cases.acknowledged_at, :at) IS NOT NULL)
+                                FROM (SELECT acknowledgement_measured FROM cases WHERE case_id = :id FOR UPDATE) before
+                                WHERE cases.case_id = :id
+                                RETURNING cases.acknowledgement_measured AND NOT before.acknowledgement_measured
+                                        AS measured_now,
+                                    cases.channel, cases.severity,
+                                    EXTRACT(EPOCH FROM cases.acknowledged_at - cases.opened_at) AS seconds"""))
                 .param("at", timestamp(data, "acknowledgedAt"), java.sql.Types.TIMESTAMP)
                 .param("withinSla", data.path("withinSla").asBoolean())
-                .query((row, n) -> {
-                    if (live && row.getBoolean("measured_now")) {
+                .query((result, n) -> {
+                    if (live && result.getBoolean("measured_now")) {
                         metrics.timeToAcknowledge(
-                                row.getString("channel"), row.getString("severity"), row.getDouble("seconds"));
+                                result.getString("channel"), result.getString("severity"), result.getDouble("seconds"));
                     }
                     return 0;
                 })
-                .list();
+                .list()
+                .isEmpty();
     }
 
-    private Optional<OpenedCase> opened(UUID caseId, JsonNode data, boolean live) {
+    private Optional<OpenedCase> opened(CaseRow row, JsonNode data, boolean live) {
+        var caseId = row.caseId();
         var signature = new Signature(
                 Objects.requireNonNull(text(data, "product"), "product"),
                 Objects.requireNonNull(text(data, "errorKind"), "errorKind"));
@@ -218,16 +253,7 @@ public class ReadModel {
         Long audience = audienceNode.isNumber() ? audienceNode.asLong() : null;
         var channel = text(data, "channel");
         var sentiment = data.path("sentiment").asDouble();
-        // What the opening completes: a time to acknowledge or to resolve, when those events came first.
-        record Completes(boolean acknowledgement, boolean resolution) {}
-        var completes = jdbc.sql("""
-                        UPDATE cases SET problem_id = :problemId, product = :product, error_kind = :errorKind,
-                            channel = :channel, severity = :severity, customer_id = :customerId,
-                            audience_size = :audience, sentiment = :sentiment, opened_at = :openedAt,
-                            acknowledge_due_at = :ackDue, resolve_due_at = :resolveDue
-                        WHERE case_id = :id AND opened_at IS NULL
-                        RETURNING acknowledged_at IS NOT NULL AS acknowledged, resolved_at IS NOT NULL AS resolved""")
-                .param("id", caseId)
+        UnaryOperator<JdbcClient.StatementSpec> facts = statement -> row.bind(statement)
                 .param("problemId", signature.problemId())
                 .param("product", signature.product())
                 .param("errorKind", signature.errorKind())
@@ -238,8 +264,31 @@ public class ReadModel {
                 .param("sentiment", sentiment)
                 .param("openedAt", Timestamp.from(openedAt))
                 .param("ackDue", timestamp(data, "acknowledgeDueAt"))
-                .param("resolveDue", timestamp(data, "resolveDueAt"))
-                .query((row, n) -> new Completes(row.getBoolean("acknowledged"), row.getBoolean("resolved")))
+                .param("resolveDue", timestamp(data, "resolveDueAt"));
+        // The usual order: the opening comes first and creates the row with everything it says, in one statement;
+        // nothing else is known of the case yet, so there is nothing to measure.
+        var created = facts.apply(jdbc.sql("""
+                                INSERT INTO cases (case_id, reference, version, status, status_version, incident_id,
+                                    problem_id, product, error_kind, channel, severity, customer_id, audience_size,
+                                    sentiment, opened_at, acknowledge_due_at, resolve_due_at)
+                                VALUES (:id, :reference, :v, 'OPEN', :v, :incident, :problemId, :product, :errorKind,
+                                    :channel, :severity, :customerId, :audience, :sentiment, :openedAt, :ackDue,
+                                    :resolveDue)
+                                ON CONFLICT (case_id) DO NOTHING""")).update() == 1;
+        if (created) {
+            return Optional.of(opening(caseId, data, signature, openedAt, channel, audience, sentiment));
+        }
+        ensureCase(row);
+        // What the opening completes: a time to acknowledge or to resolve, when those events came first.
+        record Completes(boolean acknowledgement, boolean resolution) {}
+        var completes = facts.apply(jdbc.sql("""
+                        UPDATE cases SET problem_id = :problemId, product = :product, error_kind = :errorKind,
+                            channel = :channel, severity = :severity, customer_id = :customerId,
+                            audience_size = :audience, sentiment = :sentiment, opened_at = :openedAt,
+                            acknowledge_due_at = :ackDue, resolve_due_at = :resolveDue
+                        WHERE case_id = :id AND opened_at IS NULL
+                        RETURNING acknowledged_at IS NOT NULL AS acknowledged, resolved_at IS NOT NULL AS resolved"""))
+                .query((result, n) -> new Completes(result.getBoolean("acknowledged"), result.getBoolean("resolved")))
                 .optional();
         if (completes.isEmpty()) {
             return Optional.empty();
@@ -250,9 +299,21 @@ public class ReadModel {
         if (completes.get().resolution()) {
             measureResolution(caseId, live);
         }
+        return Optional.of(opening(caseId, data, signature, openedAt, channel, audience, sentiment));
+    }
+
+    /** The opening just applied, its problem noted for the transaction's write-back. */
+    private OpenedCase opening(
+            UUID caseId,
+            JsonNode data,
+            Signature signature,
+            Instant openedAt,
+            @Nullable String channel,
+            @Nullable Long audience,
+            double sentiment) {
         problemsSeen.get().merge(signature, new Seen(openedAt, openedAt), Seen::span);
         var reference = Objects.requireNonNullElse(text(data, "reference"), caseId.toString());
-        return Optional.of(new OpenedCase(caseId, reference, signature, openedAt, channel, audience, sentiment));
+        return new OpenedCase(caseId, reference, signature, openedAt, channel, audience, sentiment);
     }
 
     /** When a transaction's cases of one problem were opened, first and last. */
