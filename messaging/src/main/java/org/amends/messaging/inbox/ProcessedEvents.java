@@ -30,16 +30,7 @@ public class ProcessedEvents {
      * the record and the effect commit together.
      */
     public boolean firstTime(IncomingEvent event) {
-        var first = jdbc.sql("""
-                                INSERT INTO processed_events (event_id, type, case_id) VALUES (:id, :type, :caseId)
-                                ON CONFLICT (event_id) DO NOTHING""")
-                        .param("id", event.id())
-                        .param("type", event.type())
-                        .param("caseId", event.subject())
-                        .update()
-                == 1;
-        count(event, first);
-        return first;
+        return !firstTimes(List.of(event)).isEmpty();
     }
 
     /**
