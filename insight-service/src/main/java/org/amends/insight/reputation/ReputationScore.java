@@ -25,12 +25,11 @@ public record ReputationScore(int score, List<Component> components) {
     public static ReputationScore of(
             @Nullable String channel, @Nullable Long audienceSize, double sentiment, Duration unresolved) {
         var social = "SOCIAL".equals(channel);
-        var channelPoints = social ? 25 : 0;
-        var audience = audienceSize == null ? 0 : audienceSize;
-        var audiencePoints = audience <= 100 ? 0 : (int) Math.min(30, Math.floor(10 * Math.log10(audience / 100.0)));
-        var sentimentPoints = sentiment >= 0 ? 0 : (int) Math.min(25, Math.round(-sentiment * 25));
+        var channelPoints = channelPoints(channel);
+        var audiencePoints = audiencePoints(audienceSize);
+        var sentimentPoints = sentimentPoints(sentiment);
         var hours = Math.max(0, unresolved.toHours());
-        var unresolvedPoints = (int) Math.min(20, hours * 2);
+        var unresolvedPoints = unresolvedPoints(unresolved);
         var components = List.of(
                 new Component("channel", channelPoints, social ? "social channel" : "private channel"),
                 new Component(
@@ -41,5 +40,31 @@ public record ReputationScore(int score, List<Component> components) {
                         "sentiment", sentimentPoints, "sentiment " + String.format(Locale.ROOT, "%.2f", sentiment)),
                 new Component("unresolved", unresolvedPoints, "unresolved for " + hours + " h"));
         return new ReputationScore(channelPoints + audiencePoints + sentimentPoints + unresolvedPoints, components);
+    }
+
+    /** The score alone, without its explained components: for deciding, on every case opened, whether to look closer. */
+    public static int total(
+            @Nullable String channel, @Nullable Long audienceSize, double sentiment, Duration unresolved) {
+        return channelPoints(channel)
+                + audiencePoints(audienceSize)
+                + sentimentPoints(sentiment)
+                + unresolvedPoints(unresolved);
+    }
+
+    private static int channelPoints(@Nullable String channel) {
+        return "SOCIAL".equals(channel) ? 25 : 0;
+    }
+
+    private static int audiencePoints(@Nullable Long audienceSize) {
+        var audience = audienceSize == null ? 0 : audienceSize;
+        return audience <= 100 ? 0 : (int) Math.min(30, Math.floor(10 * Math.log10(audience / 100.0)));
+    }
+
+    private static int sentimentPoints(double sentiment) {
+        return sentiment >= 0 ? 0 : (int) Math.min(25, Math.round(-sentiment * 25));
+    }
+
+    private static int unresolvedPoints(Duration unresolved) {
+        return (int) Math.min(20, Math.max(0, unresolved.toHours()) * 2);
     }
 }

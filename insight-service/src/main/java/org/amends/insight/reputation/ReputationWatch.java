@@ -71,12 +71,12 @@ public class ReputationWatch {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void onCaseOpened(OpenedCase opened) {
-        var score = ReputationScore.of(
+        var score = ReputationScore.total(
                 opened.channel(),
                 opened.audienceSize(),
                 opened.sentiment(),
                 Duration.between(opened.openedAt(), clock.instant()));
-        if (score.score() >= properties.threshold()) {
+        if (score >= properties.threshold()) {
             evaluate(opened.caseId());
         }
     }
