@@ -23,6 +23,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param holdEventsWhileImporting the outbox relay holds the import's events back while this instance's import is
  *     still writing (up to the relay's {@code max-bulk-hold} at a time), so the consumers apply them after the job
  *     instead of competing with it and with live intake for the cores
+ * @param nice the import thread's nice value on Linux (0 to 19; 0 leaves it as it is): the kernel gives it only the
+ *     cores' time live work leaves
  */
 @ConfigurationProperties("amends.incidents.import")
 record ImportProperties(
@@ -36,4 +38,12 @@ record ImportProperties(
         @DefaultValue("200ms") Duration yieldPause,
         @DefaultValue("10s") Duration maxYield,
         @DefaultValue("1000") int maxQueuedEvents,
-        @DefaultValue("true") boolean holdEventsWhileImporting) {}
+        @DefaultValue("true") boolean holdEventsWhileImporting,
+        @DefaultValue("19") int nice) {
+
+    ImportProperties {
+        if (nice < 0 || nice > 19) {
+            throw new IllegalArgumentException("amends.incidents.import.nice must be between 0 and 19, was " + nice);
+        }
+    }
+}

@@ -55,9 +55,13 @@ class ImportWorker implements SchedulingConfigurer {
 
     private final String workerId = "case-service-" + UUID.randomUUID();
     private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
-        var thread = new Thread(runnable, "incident-import");
+        var thread = new Thread(
+                () -> {
+                    runBelowLiveWork();
+                    runnable.run();
+                },
+                "incident-import");
         thread.setDaemon(true);
-        // A hint only: Linux ignores Java thread priorities, so the import also yields by itself (yieldToLiveIntake).
         thread.setPriority(Thread.MIN_PRIORITY);
         return thread;
     });
@@ -107,6 +111,17 @@ class ImportWorker implements SchedulingConfigurer {
     @Override
     public void configureTasks(ScheduledTaskRegistrar tasks) {
         tasks.addFixedDelayTask(this::poll, properties.pollInterval());
+    }
+
+    /**
+     * The worker thread takes only the cores' time that live work leaves: its nice value is raised ({@code
+     * amends.incidents.import.nice}). The database does the import's statements at its own priority, so the import
+     * also yields to slow live intake by itself ({@link #yieldToLiveIntake()}).
+     */
+    private void runBelowLiveWork() {
+        if (properties.nice() > 0 && !BackgroundPriority.lowerCurrentThread(properties.nice())) {
+            log.info("import worker runs at normal priority (nice values are not available here)");
+        }
     }
 
     /** Hands the worker thread the next claimable job, unless it is busy with one. */
