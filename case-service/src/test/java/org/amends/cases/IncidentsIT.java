@@ -4,9 +4,14 @@ import static org.amends.cases.RemedyEventMother.awaitTrue;
 import static org.amends.cases.RemedyEventMother.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -622,15 +627,38 @@ class IncidentsIT extends CaseServiceIT {
             var location = accepted.header("Location").orElseThrow();
 
             awaitTrue(
-                    "the relay holds the import's events while the job is running",
+                    "the relay holds the import's events while the job is running, for as long as it runs",
                     () -> bulkPacing.holdBulk()
+                            && bulkPacing.holdUntilReleased()
                             && api().get(location, SUPERVISOR)
                                     .json()
                                     .path("state")
                                     .asString()
                                     .equals("RUNNING"));
+            assertThat(importThreadNice())
+                    .as("the import thread runs below live work (amends.incidents.import.nice)")
+                    .contains(19);
             assertThat(awaitJob(location, "COMPLETED").path("created").asInt()).isEqualTo(5_000);
-            awaitTrue("and lets them go once it is done", () -> !bulkPacing.holdBulk());
+            awaitTrue(
+                    "and lets them go once it is done",
+                    () -> !bulkPacing.holdBulk() && !bulkPacing.holdUntilReleased());
+        }
+
+        /** The nice value of this JVM's import thread as the kernel reports it ({@code /proc/self/task}, Linux). */
+        private Optional<Integer> importThreadNice() {
+            try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+                for (var task : tasks.toList()) {
+                    if (Files.readString(task.resolve("comm")).strip().equals("incident-import")) {
+                        var stat = Files.readString(task.resolve("stat"));
+                        // Fields after the command name: nice is field 19, the 17th from field 3 on.
+                        return Optional.of(Integer.parseInt(
+                                stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]));
+                    }
+                }
+                return Optional.empty();
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not read this JVM's threads from /proc/self/task", e);
+            }
         }
 
         @Test

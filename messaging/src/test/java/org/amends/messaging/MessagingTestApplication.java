@@ -11,9 +11,21 @@ class MessagingTestApplication {
 
     /** What the relay's {@link BulkPacing} answers: a test sets it to play strained live traffic. */
     static final AtomicBoolean HOLD_BULK = new AtomicBoolean();
+    /** Whether that hold ends by itself (a bulk job still writing): a test sets it with {@link #HOLD_BULK}. */
+    static final AtomicBoolean HOLD_UNTIL_RELEASED = new AtomicBoolean();
 
     @Bean
     BulkPacing bulkPacing() {
-        return HOLD_BULK::get;
+        return new BulkPacing() {
+            @Override
+            public boolean holdBulk() {
+                return HOLD_BULK.get();
+            }
+
+            @Override
+            public boolean holdUntilReleased() {
+                return HOLD_UNTIL_RELEASED.get();
+            }
+        };
     }
 }

@@ -21,8 +21,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     holds more than this many messages, so a slow consumer is handed an import at its own pace and live events
  *     do not queue behind thousands of bulk ones
  * @param holdEventsWhileImporting the outbox relay holds the import's events back while this instance's import is
- *     still writing (up to the relay's {@code max-bulk-hold} at a time), so the consumers apply them after the job
- *     instead of competing with it and with live intake for the cores
+ *     still writing (until it ends, beyond the relay's {@code max-bulk-hold}), so the consumers apply them after the
+ *     job instead of competing with it and with live intake for the cores
  * @param nice the import thread's nice value on Linux (0 to 19; 0 leaves it as it is): the kernel gives it only the
  *     cores' time live work leaves
  */

@@ -21,8 +21,10 @@ import org.springframework.stereotype.Component;
  * max-queued-events}: a consumer is handed an import no faster than it applies it, so what it has queued stays a few
  * seconds' work, stops soon after live intake needs the cores, and never sits in front of live events for minutes.
  * With {@code hold-events-while-importing} (the default) it holds them while this instance's import is still
- * writing, too: the import's cases are created and acknowledged first, on cores the consumers would otherwise share,
- * and their events follow (the relay still lets a run through every {@code amends.outbox.max-bulk-hold}).
+ * writing, too, until the import ends: the import's cases are created and acknowledged first, on cores the consumers
+ * would otherwise share, and their events follow. That hold ends by itself, so the relay does not let a run through
+ * every {@code amends.outbox.max-bulk-hold} meanwhile (each such run handed the consumers thousands of events in the
+ * middle of the job); a live event about an imported case still goes out at once, with its case's earlier events.
  */
 @Component
 class LiveIntakeFirst implements BulkPacing {
@@ -64,6 +66,11 @@ class LiveIntakeFirst implements BulkPacing {
         return (importing && properties.holdEventsWhileImporting())
                 || strained()
                 || deepestConsumerQueue() > properties.maxQueuedEvents();
+    }
+
+    @Override
+    public boolean holdUntilReleased() {
+        return importing && properties.holdEventsWhileImporting();
     }
 
     /** Messages in the fullest queue of case events, read at most every 200 ms (the relay's own pace, and it asks only while bulk rows wait); a missing queue counts none. */

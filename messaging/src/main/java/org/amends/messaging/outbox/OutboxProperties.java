@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retention how long published rows are kept (for replay and audit) before they are purged
  * @param purgeInterval pause between purges
  * @param maxBulkHold the longest the relay holds bulk rows back while {@link BulkPacing} asks it to, before one run
- *     takes every row in order
+ *     takes every row in order (not for a hold the pacing says ends by itself, {@link BulkPacing#holdUntilReleased()})
  */
 @ConfigurationProperties("amends.outbox")
 public record OutboxProperties(

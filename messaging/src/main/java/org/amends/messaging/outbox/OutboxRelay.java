@@ -25,9 +25,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * a backoff that doubles up to a limit. Delivery is therefore at least once; consumers deduplicate by event id.
  *
  * <p>Bulk rows ({@link Outbox#addBulk}) wait while the service's {@link BulkPacing} asks (its live traffic strained):
- * a run then claims live rows only, and not a live row whose subject has an earlier bulk row waiting, so every subject's
- * events still go out in the order they were written. A hold lasts at most {@code max-bulk-hold}; then one run takes
- * every row in order, so a bulk job always progresses.
+ * a run then claims live rows only. A live row whose subject has an earlier bulk row waiting takes that bulk row with
+ * it, published first, so every subject's events still go out in the order they were written and no live event waits
+ * for a hold to end. A hold lasts at most {@code max-bulk-hold}, then one run takes every row in order, so a bulk job
+ * always progresses; unless the pacing says its hold ends by itself ({@link BulkPacing#holdUntilReleased()}).
  */
 public class OutboxRelay {
 
@@ -41,6 +42,19 @@ public class OutboxRelay {
     /** One probe of the partial index outbox_unpublished_bulk. */
     private static final String BULK_WAITING =
             "SELECT EXISTS (SELECT 1 FROM outbox WHERE published_at IS NULL AND bulk)";
+
+    /**
+     * Bulk rows in front of a waiting live row of the same subject, found from the live rows (few) through the index
+     * outbox_unpublished_bulk (subject, position): they go out while the rest of the bulk rows are held.
+     */
+    private static final String BULK_ROWS_IN_FRONT_OF_LIVE_ROWS = """
+            SELECT position, event_id, event_type, routing_key, payload FROM outbox
+            WHERE published_at IS NULL
+              AND position IN (SELECT b.position FROM outbox l
+                               JOIN outbox b ON b.subject = l.subject AND b.position < l.position
+                                            AND b.published_at IS NULL AND b.bulk
+                               WHERE l.published_at IS NULL AND NOT l.bulk)
+            ORDER BY position LIMIT ? FOR UPDATE SKIP LOCKED""";
 
     /** Live rows whose subject has no earlier bulk row waiting (indexes outbox_unpublished_live, _bulk). */
     private static final String LIVE_ROWS_IN_ORDER = """
@@ -87,14 +101,11 @@ public class OutboxRelay {
         }
         int published = 0;
         try {
-            var holdBulk = holdBulk(now);
-            for (int i = 0; i < MAX_BATCHES_PER_RUN; i++) {
-                Integer sent = transaction.execute(status -> publishBatch(holdBulk));
-                int count = sent == null ? 0 : sent;
-                published += count;
-                if (count < properties.batchSize()) {
-                    break;
-                }
+            if (holdBulk(now)) {
+                published += publishRounds(BULK_ROWS_IN_FRONT_OF_LIVE_ROWS);
+                published += publishRounds(LIVE_ROWS_IN_ORDER);
+            } else {
+                published += publishRounds(ROWS_IN_ORDER);
             }
             if (failures > 0) {
                 log.info("outbox relay recovered after {} failed round(s)", failures);
@@ -109,10 +120,25 @@ public class OutboxRelay {
         return published;
     }
 
+    /** Publishes batches of the rows {@code query} claims until one comes back short; returns how many rows. */
+    private int publishRounds(String query) {
+        int published = 0;
+        for (int i = 0; i < MAX_BATCHES_PER_RUN; i++) {
+            Integer sent = transaction.execute(status -> publishBatch(query));
+            int count = sent == null ? 0 : sent;
+            published += count;
+            if (count < properties.batchSize()) {
+                break;
+            }
+        }
+        return published;
+    }
+
     /**
      * Whether this run holds bulk rows back: while bulk rows wait and the pacing says so, up to {@code max-bulk-hold}
-     * in a row, then one run lets everything through and the next hold starts afresh. The pacing (which may read
-     * queue depths) is asked only when a bulk row waits: without one, holding changes nothing.
+     * in a row (or for as long as the pacing asks, when it says its hold ends by itself), then one run lets everything
+     * through and the next hold starts afresh. The pacing (which may read queue depths) is asked only when a bulk row
+     * waits: without one, holding changes nothing.
      */
     private boolean holdBulk(Instant now) {
         if (pacing == BulkPacing.NEVER || !bulkWaiting() || !pacing.holdBulk()) {
@@ -130,7 +156,7 @@ public class OutboxRelay {
             log.debug("outbox relay: holding bulk events back as the pacing asks");
             return true;
         }
-        if (Duration.between(since, now).compareTo(properties.maxBulkHold()) >= 0) {
+        if (!pacing.holdUntilReleased() && Duration.between(since, now).compareTo(properties.maxBulkHold()) >= 0) {
             heldNanos += Duration.between(since, now).toNanos();
             holdingSince = null;
             return false;
@@ -152,11 +178,9 @@ public class OutboxRelay {
         return held / 1e9;
     }
 
-    private int publishBatch(boolean holdBulk) {
-        var rows = jdbc.sql(holdBulk ? LIVE_ROWS_IN_ORDER : ROWS_IN_ORDER)
-                .param(properties.batchSize())
-                .query(Row.class)
-                .list();
+    private int publishBatch(String query) {
+        var rows =
+                jdbc.sql(query).param(properties.batchSize()).query(Row.class).list();
         if (rows.isEmpty()) {
             return 0;
         }
