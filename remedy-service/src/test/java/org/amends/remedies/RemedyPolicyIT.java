@@ -3,11 +3,14 @@ package org.amends.remedies;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 import org.amends.testkit.Persona;
 import org.amends.testkit.ServiceApi;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.node.ArrayNode;
 
 class RemedyPolicyIT extends RemedyServiceIT {
@@ -17,6 +20,13 @@ class RemedyPolicyIT extends RemedyServiceIT {
 
     @Autowired
     RabbitTemplate rabbit;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private static final Pattern CURRENT =
+            Pattern.compile("^amends_remedies_current\\{(.*)} (\\S+)$", Pattern.MULTILINE);
+    private static final Pattern LABEL = Pattern.compile("(\\w+)=\"([^\"]*)\"");
 
     @Test
     void theSeededCatalogueSuggestsRemediesWithAmountRanges() {
@@ -115,5 +125,49 @@ class RemedyPolicyIT extends RemedyServiceIT {
                 .contains("amends_remedy_value_total{currency=\"EUR\"")
                 .contains("amends_remedy_budget_used{error_kind=\"MEASUREMENT\"")
                 .contains("amends_outbox_backlog");
+    }
+
+    @Test
+    void theGaugeOfRemediesByTypeAndStateCountsWhatTheTableHolds() {
+        var caseId = CaseMother.open(rabbit, "MEASUREMENT", "HIGH");
+        events.await(caseId.toString(), "amends.remedy.offered.v1", 2, Duration.ofSeconds(20));
+        // An update that changes neither type nor state must not count twice.
+        jdbc.sql("UPDATE remedies SET updated_at = now() WHERE case_id = ?")
+                .param(caseId)
+                .update();
+
+        var agreed = RemedyLifecycleIT.awaitValue(() -> {
+            var table = new TreeMap<String, Double>();
+            jdbc.sql("SELECT type, state, count(*) FROM remedies GROUP BY type, state")
+                    .query(rs -> {
+                        table.put(rs.getString(1) + "/" + rs.getString(2), (double) rs.getLong(3));
+                    });
+            var gauge = new TreeMap<String, Double>();
+            var matcher = CURRENT.matcher(prometheus());
+            while (matcher.find()) {
+                var labels = new TreeMap<String, String>();
+                var label = LABEL.matcher(matcher.group(1));
+                while (label.find()) {
+                    labels.put(label.group(1), label.group(2));
+                }
+                gauge.put(labels.get("type") + "/" + labels.get("state"), Double.parseDouble(matcher.group(2)));
+            }
+            return !table.isEmpty() && table.equals(gauge) ? table : null;
+        });
+
+        var ofThisCase = jdbc.sql("SELECT DISTINCT type || '/' || state FROM remedies WHERE case_id = ?")
+                .param(caseId)
+                .query(String.class)
+                .list();
+        assertThat(ofThisCase).isNotEmpty().allSatisfy(key -> assertThat(key).endsWith("/OFFERED"));
+        assertThat(agreed).containsKeys(ofThisCase.toArray(String[]::new));
+    }
+
+    private String prometheus() {
+        return org.springframework.web.client.RestClient.create("http://localhost:" + port)
+                .get()
+                .uri("/actuator/prometheus")
+                .retrieve()
+                .body(String.class);
     }
 }

@@ -93,9 +93,19 @@ public class Remedies {
                 .update();
     }
 
-    /** Count of remedies per type and state, for the gauges. */
+    /**
+     * Count of remedies per type and state, for the gauges: the changes written since the last call (by the triggers
+     * on {@code remedies}, V11) are folded into the totals first, in one statement that takes each change exactly once
+     * even when several instances refresh at the same time; then the totals are read. The cost follows the changes,
+     * not the size of the table.
+     */
     List<TypeAndState> countByTypeAndState() {
-        return jdbc.sql("SELECT type, state, count(*) AS count FROM remedies GROUP BY type, state")
+        jdbc.sql("""
+                        WITH taken AS (DELETE FROM remedy_count_changes RETURNING type, state, delta)
+                        INSERT INTO remedy_counts AS c (type, state, n)
+                        SELECT type, state, sum(delta) FROM taken GROUP BY type, state ORDER BY type, state
+                        ON CONFLICT (type, state) DO UPDATE SET n = c.n + EXCLUDED.n""").update();
+        return jdbc.sql("SELECT type, state, n AS count FROM remedy_counts WHERE n > 0")
                 .query(TypeAndState.class)
                 .list();
     }
