@@ -63,9 +63,7 @@ class LiveIntakeFirst implements BulkPacing {
 
     @Override
     public boolean holdBulk() {
-        return (importing && properties.holdEventsWhileImporting())
-                || strained()
-                || deepestConsumerQueue() > properties.maxQueuedEvents();
+        return holdUntilReleased() || strained() || deepestConsumerQueue() > properties.maxQueuedEvents();
     }
 
     @Override
