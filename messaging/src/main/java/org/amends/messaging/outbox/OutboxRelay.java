@@ -109,11 +109,11 @@ public class OutboxRelay {
             if (holdBulk(now, bulkWaiting)) {
                 published += publishRounds(BULK_ROWS_IN_FRONT_OF_LIVE_ROWS);
                 published += publishRounds(LIVE_ROWS_IN_ORDER);
-            } else if (pacing != BulkPacing.NEVER && !bulkWaiting) {
-                // No bulk row waited when the pacing was (not) asked: one written since is for the next run to judge.
-                published += publishRounds(LIVE_ROWS_IN_ORDER);
             } else {
-                published += publishRounds(ROWS_IN_ORDER);
+                // Where no bulk row waited when the pacing was (not) asked, one written since is for the next run to
+                // judge: live rows only.
+                published +=
+                        publishRounds(bulkWaiting || pacing == BulkPacing.NEVER ? ROWS_IN_ORDER : LIVE_ROWS_IN_ORDER);
             }
             if (failures > 0) {
                 log.info("outbox relay recovered after {} failed round(s)", failures);
