@@ -4,20 +4,16 @@ import static org.amends.cases.RemedyEventMother.awaitTrue;
 import static org.amends.cases.RemedyEventMother.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.amends.cases.intake.IntakePressure;
 import org.amends.contracts.Subscriptions;
 import org.amends.messaging.outbox.BulkPacing;
+import org.amends.testkit.NiceValues;
 import org.amends.testkit.Persona;
 import org.amends.testkit.ServiceApi;
 import org.junit.jupiter.api.Nested;
@@ -635,30 +631,13 @@ class IncidentsIT extends CaseServiceIT {
                                     .path("state")
                                     .asString()
                                     .equals("RUNNING"));
-            assertThat(importThreadNice())
+            assertThat(NiceValues.ofThreadNamed("incident-import"))
                     .as("the import thread runs below live work (amends.incidents.import.nice)")
                     .contains(19);
             assertThat(awaitJob(location, "COMPLETED").path("created").asInt()).isEqualTo(5_000);
             awaitTrue(
                     "and lets them go once it is done",
                     () -> !bulkPacing.holdBulk() && !bulkPacing.holdUntilReleased());
-        }
-
-        /** The nice value of this JVM's import thread as the kernel reports it ({@code /proc/self/task}, Linux). */
-        private Optional<Integer> importThreadNice() {
-            try (var tasks = Files.list(Path.of("/proc/self/task"))) {
-                for (var task : tasks.toList()) {
-                    if (Files.readString(task.resolve("comm")).strip().equals("incident-import")) {
-                        var stat = Files.readString(task.resolve("stat"));
-                        // Fields after the command name: nice is field 19, the 17th from field 3 on.
-                        return Optional.of(Integer.parseInt(
-                                stat.substring(stat.lastIndexOf(')') + 2).split(" ")[16]));
-                    }
-                }
-                return Optional.empty();
-            } catch (IOException e) {
-                throw new UncheckedIOException("could not read this JVM's threads from /proc/self/task", e);
-            }
         }
 
         @Test

@@ -1,12 +1,9 @@
 package org.amends.cases.incidents;
 
-import java.io.IOException;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -54,18 +51,6 @@ final class BackgroundPriority {
         } catch (Throwable e) {
             log.warn("could not lower thread {} to nice {}: {}", currentThreadName(), nice, e.toString());
             return false;
-        }
-    }
-
-    /** The calling thread's nice value as the kernel sees it, where it can be read ({@code /proc/thread-self}). */
-    static Optional<Integer> currentThreadNice() {
-        try {
-            var stat = Files.readString(Path.of("/proc/thread-self/stat"));
-            // Fields after the command name (which may hold blanks), from field 3 on: nice is field 19.
-            var fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Optional.of(Integer.parseInt(fields[19 - 3]));
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
         }
     }
 

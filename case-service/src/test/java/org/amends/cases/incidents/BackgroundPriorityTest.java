@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.amends.testkit.NiceValues;
 import org.junit.jupiter.api.Test;
 
 /** The import thread's nice value: raised for that thread alone, as the kernel reports it. */
@@ -18,16 +19,15 @@ class BackgroundPriorityTest {
 
     @Test
     void raisesTheCallingThreadsNiceValueAndNoOtherThreads() throws Exception {
-        var before = BackgroundPriority.currentThreadNice();
+        var before = NiceValues.ofCurrentThread();
         var seen = CompletableFuture.supplyAsync(
-                        () -> new Seen(
-                                BackgroundPriority.lowerCurrentThread(11), BackgroundPriority.currentThreadNice()),
+                        () -> new Seen(BackgroundPriority.lowerCurrentThread(11), NiceValues.ofCurrentThread()),
                         runnable -> Thread.ofPlatform().start(runnable))
                 .get();
         if (LINUX) {
             assertThat(seen.lowered()).isTrue();
             assertThat(seen.nice()).contains(11);
-            assertThat(BackgroundPriority.currentThreadNice())
+            assertThat(NiceValues.ofCurrentThread())
                     .as("the test's own thread keeps its nice value")
                     .isEqualTo(before)
                     .isNotEqualTo(Optional.of(11));
