@@ -110,11 +110,7 @@ class RemedyPolicyIT extends RemedyServiceIT {
         events.await(caseId.toString(), "amends.remedy.offered.v1", 2, Duration.ofSeconds(20));
 
         var metrics = RemedyLifecycleIT.awaitValue(() -> {
-            var text = org.springframework.web.client.RestClient.create("http://localhost:" + port)
-                    .get()
-                    .uri("/actuator/prometheus")
-                    .retrieve()
-                    .body(String.class);
+            var text = prometheus();
             return text != null && text.contains("amends_remedy_budget_used{error_kind=\"MEASUREMENT\"") ? text : null;
         });
 
