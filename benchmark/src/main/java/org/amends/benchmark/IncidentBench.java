@@ -40,11 +40,13 @@ import org.jspecify.annotations.Nullable;
 final class IncidentBench {
 
     private static final Duration WARM_UP = Duration.ofSeconds(30);
-    /** Customers of the warm-up import: a twentieth of the measured one, between 2,000 and 10,000. */
+    /**
+     * The warm-up import: a twentieth of the measured one's customers, between 2,000 and 10,000, numbered from 100,000,001
+     * so the measured import finds none of them already known.
+     */
     private static final int WARM_UP_IMPORT_MIN = 2_000;
 
     private static final int WARM_UP_IMPORT_MAX = 10_000;
-    /** The warm-up's customers are numbered from here, so the measured import finds none of them already known. */
     private static final int WARM_UP_FIRST_CUSTOMER = 100_000_001;
 
     private static final Duration BASELINE = Duration.ofSeconds(30);
@@ -189,15 +191,12 @@ final class IncidentBench {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("the job did not complete in " + GIVE_UP + ": " + job);
                 }
-                if (poll % 10 == 0) {
-                    say(
-                            "  %5.0f s: %s, %s of %s processed, %,d events waiting in the outbox",
-                            seconds(start), state, job.get("processed"), job.get("total"), backlog(backlogQuery));
-                } else {
-                    say(
-                            "  %5.0f s: %s, %s of %s processed",
-                            seconds(start), state, job.get("processed"), job.get("total"));
-                }
+                var waiting = poll % 10 == 0
+                        ? String.format(", %,d events waiting in the outbox", backlog(backlogQuery))
+                        : "";
+                say(
+                        "  %5.0f s: %s, %s of %s processed%s",
+                        seconds(start), state, job.get("processed"), job.get("total"), waiting);
                 Thread.sleep(2_000);
             }
             var jobSeconds = seconds(start);
