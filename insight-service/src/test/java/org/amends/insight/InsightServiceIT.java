@@ -71,14 +71,18 @@ public abstract class InsightServiceIT {
         registry.add("amends.insight.metrics-refresh", () -> "500ms");
     }
 
-    /** Publishes a CloudEvent to {@code amends.events} the way the producing service's relay does. */
+    /**
+     * Publishes a CloudEvent to {@code amends.events} the way the producing service's relay does: confirmed before the
+     * next, so events are applied in the order a test publishes them.
+     */
     protected void publish(String cloudEventJson) {
         var event = JsonMapper.builder().build().readTree(cloudEventJson);
         var type = event.path("type").asString();
         var properties = new MessageProperties();
         properties.setContentType("application/cloudevents+json");
         properties.setMessageId(event.path("id").asString());
-        rabbit.send(
+        TestRabbit.publishInOrder(
+                rabbit,
                 Exchanges.EVENTS,
                 type.substring("amends.".length()),
                 new Message(cloudEventJson.getBytes(StandardCharsets.UTF_8), properties));

@@ -5,6 +5,7 @@ import java.util.UUID;
 import org.amends.contracts.Exchanges;
 import org.amends.contracts.cases.CaseEvents;
 import org.amends.testkit.EventSchemas;
+import org.amends.testkit.TestRabbit;
 import org.jspecify.annotations.Nullable;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
@@ -47,7 +48,8 @@ final class CaseMother {
     static void publish(RabbitTemplate rabbit, String routingKey, String event) {
         var properties = new MessageProperties();
         properties.setContentType("application/cloudevents+json");
-        rabbit.send(Exchanges.EVENTS, routingKey, new Message(event.getBytes(StandardCharsets.UTF_8), properties));
+        TestRabbit.publishInOrder(
+                rabbit, Exchanges.EVENTS, routingKey, new Message(event.getBytes(StandardCharsets.UTF_8), properties));
     }
 
     /**

@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import org.jspecify.annotations.Nullable;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.testcontainers.rabbitmq.RabbitMQContainer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -45,6 +47,20 @@ public final class TestRabbit {
     private static @Nullable Admin admin;
 
     private TestRabbit() {}
+
+    /**
+     * Publishes a message and waits for the broker's confirm, so the next message this thread publishes is queued behind
+     * it. A plain {@code send} does not promise that: the template takes a cached channel for each send, round robin
+     * once the cache holds two (the service's own relay adds one), and RabbitMQ keeps order only within a channel. A
+     * test whose outcome depends on the order its events are applied in publishes through this.
+     */
+    public static void publishInOrder(RabbitTemplate rabbit, String exchange, String routingKey, Message message) {
+        rabbit.invoke(channel -> {
+            channel.send(exchange, routingKey, message);
+            channel.waitForConfirmsOrDie(10_000);
+            return null;
+        });
+    }
 
     /** Creates an empty virtual host named {@code amends-test-<purpose>-<random>} with full rights for the user. */
     public static VirtualHost freshVirtualHost(String purpose) {
