@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# How fast a consumer drains a queued backlog of an incident import's events (case.opened + case.acknowledged per
-# case), and (insight-service) its idle CPU and a lone event's publish-to-commit time. Runs the service's
+# How fast a consumer drains a queued backlog of an incident import's events (what its queue receives per case:
+# insight-service case.opened + case.acknowledged, remedy-service case.opened), and (insight-service) its idle CPU and a lone event's publish-to-commit time. Runs the service's
 # *BacklogDrain measurement against the test servers (a fresh database and virtual host), not a running platform.
 #   benchmark/scripts/consumer-drain.sh insight-service|remedy-service [batch-size] [cases]
-# e.g. benchmark/scripts/consumer-drain.sh remedy-service 100 10000   (20,000 events)
+# e.g. benchmark/scripts/consumer-drain.sh remedy-service 100 10000   (10,000 events)
 set -euo pipefail
 service=${1:?insight-service or remedy-service}
 batch=${2:-100}

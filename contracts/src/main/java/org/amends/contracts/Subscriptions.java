@@ -8,8 +8,23 @@ import org.amends.contracts.remedies.RemedyEvents;
 /** Every consumer queue on {@code amends.events}; a new consumer adds itself here and to its own declarations. */
 public final class Subscriptions {
 
-    public static final Subscription REMEDY_CASE_EVENTS =
-            new Subscription("remedy-service", "remedy-service.case-events", CaseEvents.ALL);
+    /**
+     * remedy-service follows its cases' facts and status, and the customer's answer to an offer. It binds nothing else:
+     * the acknowledgements, SLA breaches and feedback it used to bind were each a message through its quorum queue
+     * and a row in its inbox for nothing, and an incident's import sends one acknowledgement per affected customer.
+     */
+    public static final Subscription REMEDY_CASE_EVENTS = new Subscription(
+            "remedy-service",
+            "remedy-service.case-events",
+            List.of(
+                    CaseEvents.OPENED,
+                    CaseEvents.RESOLVED,
+                    CaseEvents.CLOSED,
+                    CaseEvents.REOPENED,
+                    CaseEvents.REMEDY_ACCEPTED,
+                    CaseEvents.REMEDY_DECLINED,
+                    CaseEvents.CUSTOMER_ERASED),
+            List.of(CaseEvents.ACKNOWLEDGED, CaseEvents.SLA_BREACHED, CaseEvents.FEEDBACK_RECEIVED));
 
     public static final Subscription INSIGHT_CASE_EVENTS =
             new Subscription("insight-service", "insight-service.case-events", CaseEvents.ALL);

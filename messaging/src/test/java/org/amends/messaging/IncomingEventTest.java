@@ -38,6 +38,20 @@ class IncomingEventTest {
     }
 
     @Test
+    void aRetiredTypeIsReadForTheConsumerToSkipButAnotherAreasTypeIsRefused() {
+        var acknowledged = EventSchemas.examples().get("amends.case.acknowledged.v1");
+        assertThat(Subscriptions.REMEDY_CASE_EVENTS.retired()).contains(CaseEvents.ACKNOWLEDGED);
+
+        assertThat(IncomingEvent.read(bytes(acknowledged), Subscriptions.REMEDY_CASE_EVENTS)
+                        .is(CaseEvents.ACKNOWLEDGED))
+                .isTrue();
+        var remedyEvent = EventSchemas.examples().get("amends.remedy.offered.v1");
+        assertThatThrownBy(() -> IncomingEvent.read(bytes(remedyEvent), Subscriptions.REMEDY_CASE_EVENTS))
+                .isInstanceOf(AmqpRejectAndDontRequeueException.class)
+                .hasMessageContaining("unknown event type amends.remedy.offered.v1");
+    }
+
+    @Test
     void aBodyThatIsNotJsonIsRefused() {
         assertThatThrownBy(() -> IncomingEvent.read(bytes("{nope"), Subscriptions.REMEDY_CASE_EVENTS))
                 .isInstanceOf(AmqpRejectAndDontRequeueException.class)

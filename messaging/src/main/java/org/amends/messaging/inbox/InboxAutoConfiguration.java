@@ -2,6 +2,11 @@ package org.amends.messaging.inbox;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.stream.Collectors;
+import org.amends.contracts.Subscriptions;
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.retry.MessageRecoverer;
 import org.springframework.beans.factory.ObjectProvider;
@@ -12,8 +17,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Gives a consuming service its {@link ProcessedEvents} inbox and the {@link DeadLetters} recoverer that Spring
- * Boot's listener retry uses once the attempts are spent.
+ * Gives a consuming service its {@link ProcessedEvents} inbox, the {@link DeadLetters} recoverer that Spring Boot's
+ * listener retry uses once the attempts are spent, and {@link RetiredBindings} for the queues it declares.
  */
 @AutoConfiguration(
         beforeName = "org.springframework.boot.amqp.autoconfigure.RabbitAnnotationDrivenConfiguration",
@@ -28,6 +33,23 @@ public class InboxAutoConfiguration {
     @ConditionalOnMissingBean
     ProcessedEvents processedEvents(JdbcClient jdbc, ObjectProvider<MeterRegistry> meters) {
         return new ProcessedEvents(jdbc, meters.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
+    /** The retired bindings of the subscriptions whose queues this service declares ({@link SubscriptionQueues}). */
+    @Bean
+    @ConditionalOnBean(AmqpAdmin.class)
+    @ConditionalOnMissingBean
+    RetiredBindings retiredBindings(AmqpAdmin admin, ObjectProvider<Declarables> declarables) {
+        var queues = declarables
+                .orderedStream()
+                .flatMap(d -> d.getDeclarablesByType(Queue.class).stream())
+                .map(Queue::getName)
+                .collect(Collectors.toSet());
+        return new RetiredBindings(
+                admin,
+                Subscriptions.all().stream()
+                        .filter(s -> queues.contains(s.queue()))
+                        .toList());
     }
 
     @Bean

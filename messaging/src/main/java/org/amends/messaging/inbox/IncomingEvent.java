@@ -10,7 +10,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * One CloudEvent as a consumer reads it: only the envelope fields it needs and its {@code data}, unknown fields
  * ignored. Reading refuses, into the dead-letter queue, a body that is not a CloudEvent or a type the subscription
- * does not bind (an unknown major version included).
+ * neither binds nor has retired (an unknown major version included). A retired type is read, for the consumer to
+ * record and skip: it was queued through a binding an earlier version of the consumer had.
  *
  * @param id the deduplication key
  * @param type e.g. {@code amends.case.opened.v1}
@@ -38,7 +39,7 @@ public record IncomingEvent(UUID id, String type, String subject, JsonNode data)
     public static IncomingEvent read(JsonNode event, Subscription subscription) {
         var id = event.path("id").asString("");
         var type = event.path("type").asString("");
-        if (subscription.types().stream().noneMatch(known -> known.type().equals(type))) {
+        if (!subscription.reads(type)) {
             throw new AmqpRejectAndDontRequeueException("unknown event type " + type + " (event " + id + ")");
         }
         try {
