@@ -146,6 +146,11 @@ class DetectionIT extends InsightServiceIT {
                     "{\"status\": \"DONE\"}");
             assertThat(done.status()).as(done.body()).isEqualTo(200);
 
+            // The billing provider's list of affected customers arrives after the fix: their proactive cases are the
+            // old mistake, reported late, not a recurrence of it.
+            var listedLate = Case.of(product, "CALCULATION", Instant.now().plus(Duration.ofHours(1)))
+                    .proactive();
+            publish(Events.opened(listedLate, incident));
             var recurring = Case.of(product, "CALCULATION", Instant.now().plus(Duration.ofHours(2)));
             publish(Events.opened(recurring));
 
@@ -158,6 +163,11 @@ class DetectionIT extends InsightServiceIT {
             assertThat(recurrence.path("data").path("problemId").asString()).isEqualTo(problemId);
             assertThat(recurrence.path("data").path("correctiveActionId").asString())
                     .isEqualTo(action);
+            // Had the proactive case counted, it would have been the recurrence, and the action no longer DONE.
+            assertThat(recurrencesOf(problemId, Duration.ofSeconds(1)))
+                    .singleElement()
+                    .satisfies(e -> assertThat(e.path("subject").asString())
+                            .isEqualTo(recurring.caseId().toString()));
         }
 
         private java.util.List<JsonNode> recurrencesOf(String problemId, Duration settle) {
@@ -196,6 +206,39 @@ class DetectionIT extends InsightServiceIT {
             assertThat(spike.path("data").path("windowSeconds").asLong()).isEqualTo(300);
             assertThat(api.get("/api/insights/alerts?kind=SPIKE", ANALYST).body())
                     .contains(product + "/CONCEPT");
+        }
+
+        @Test
+        void anIncidentsProactiveCasesRaiseNoSpikeAndStayOutOfTheSlots() {
+            var incident = UUID.randomUUID();
+            var start = Instant.now().minus(Duration.ofSeconds(90)).truncatedTo(ChronoUnit.SECONDS);
+            for (int i = 0; i < 15; i++) {
+                publish(Events.opened(
+                        Case.of(product, "EXECUTION", start.plusSeconds(i * 4L)).proactive(), incident));
+            }
+            // One case a customer filed, after the list: it counts, and it is applied after every proactive one.
+            var filed = Case.of(product, "EXECUTION", start.plusSeconds(61));
+            publish(Events.opened(filed));
+            await().atMost(Duration.ofSeconds(20)).until(() -> applied(filed));
+
+            assertThat(events.settled(
+                            e -> e.path("type").asString().equals(InsightEvents.SPIKE_DETECTED.type())
+                                    && e.path("data").path("product").asString().equals(product),
+                            Duration.ofSeconds(3)))
+                    .isEmpty();
+            assertThat(jdbc.sql("SELECT COALESCE(sum(cases), 0) FROM spike_slots WHERE signature = :s")
+                            .param("s", product + "/EXECUTION")
+                            .query(Long.class)
+                            .single())
+                    .as("the filed case alone")
+                    .isEqualTo(1);
+            // The read model still holds them all: the problem's figures and its incident's cases.
+            assertThat(jdbc.sql("SELECT count(*) FROM cases WHERE product = :p AND incident_id = :i")
+                            .param("p", product)
+                            .param("i", incident)
+                            .query(Long.class)
+                            .single())
+                    .isEqualTo(15);
         }
 
         @Test

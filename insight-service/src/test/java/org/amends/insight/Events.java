@@ -56,6 +56,12 @@ public final class Events {
                     caseId, reference, product, errorKind, "SOCIAL", audienceSize, sentiment, customerId, openedAt);
         }
 
+        /** The same case as one we opened ourselves for an incident's list of affected customers. */
+        public Case proactive() {
+            return new Case(
+                    caseId, reference, product, errorKind, "PROACTIVE", audience, sentiment, customerId, openedAt);
+        }
+
         public Case customer(UUID customer) {
             return new Case(caseId, reference, product, errorKind, channel, audience, sentiment, customer, openedAt);
         }

@@ -134,6 +134,16 @@ class ReadModelIT extends InsightServiceIT {
         publish(Events.remedyOffered(a, remedy, 999, "GBP", Duration.ofHours(1)));
         publish(Events.feedback(a, 4, 5, true, Duration.ofHours(6)));
         publish(Events.opened(b));
+        // A proactive case, opened for an incident: in the read model, not in the spike slots, live or rebuilt.
+        var proactive = Case.of(product, "MEASUREMENT", base.plus(Duration.ofMinutes(61)))
+                .proactive();
+        publish(Events.opened(proactive, UUID.randomUUID()));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> jdbc.sql("SELECT count(*) FROM cases WHERE case_id = :id AND opened_at IS NOT NULL")
+                                .param("id", proactive.caseId())
+                                .query(Long.class)
+                                .single()
+                        == 1);
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> jdbc.sql("SELECT count(*) FROM cases WHERE case_id IN (:ids) AND rating IS NOT NULL"
                                         + " OR case_id = :b AND opened_at IS NOT NULL")
@@ -159,6 +169,12 @@ class ReadModelIT extends InsightServiceIT {
         assertThat(slots)
                 .extracting(row -> row.get("signature"))
                 .contains(product + "/CALCULATION", product + "/MEASUREMENT");
+        assertThat(jdbc.sql("SELECT sum(cases) FROM spike_slots WHERE signature = :s")
+                        .param("s", product + "/MEASUREMENT")
+                        .query(Long.class)
+                        .single())
+                .as("b alone")
+                .isEqualTo(1);
         // Counted wrong (say by a bug since fixed): the rebuild counts them again from the cases.
         jdbc.sql("UPDATE spike_slots SET cases = cases + 100 WHERE signature = :s")
                 .param("s", product + "/CALCULATION")

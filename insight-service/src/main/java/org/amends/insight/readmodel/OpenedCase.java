@@ -15,4 +15,13 @@ public record OpenedCase(
         Instant openedAt,
         @Nullable String channel,
         @Nullable Long audienceSize,
-        double sentiment) {}
+        double sentiment) {
+
+    /**
+     * Whether we opened it ourselves (channel {@code PROACTIVE}): for a customer an incident's list of affected
+     * customers named, before they came to us.
+     */
+    public boolean proactive() {
+        return "PROACTIVE".equals(channel);
+    }
+}

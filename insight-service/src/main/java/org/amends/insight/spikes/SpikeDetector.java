@@ -214,7 +214,7 @@ public class SpikeDetector implements DerivedFromCases {
     public void recount() {
         jdbc.sql("LOCK TABLE spike_slots IN EXCLUSIVE MODE").update();
         jdbc.sql("DELETE FROM spike_slots").update();
-        // The same statement fills the table in V5__count_spike_slots.sql.
+        // The statement that filled the table in V5__count_spike_slots.sql, without the proactive cases (EventIntake).
         jdbc.sql("""
                         INSERT INTO spike_slots (signature, slot, cases)
                         SELECT b.signature, floor(EXTRACT(EPOCH FROM c.opened_at) / :slotSeconds)::bigint, count(*)
@@ -222,6 +222,7 @@ public class SpikeDetector implements DerivedFromCases {
                         JOIN problems p ON p.signature = b.signature
                         JOIN cases c ON c.product = p.product AND c.error_kind = p.error_kind
                         WHERE c.opened_at >= to_timestamp((b.last_bucket - 2) * :windowSeconds)
+                          AND c.channel IS DISTINCT FROM 'PROACTIVE'
                         GROUP BY 1, 2""")
                 .param("slotSeconds", slots.slotSeconds())
                 .param("windowSeconds", slots.windowSeconds())
@@ -268,7 +269,7 @@ public class SpikeDetector implements DerivedFromCases {
         var last = slots.slotOf(at);
         return jdbc.sql("""
                         SELECT min(opened_at) FROM cases WHERE product = :product AND error_kind = :errorKind
-                          AND opened_at >= :from AND opened_at < :to""")
+                          AND opened_at >= :from AND opened_at < :to AND channel IS DISTINCT FROM 'PROACTIVE'""")
                 .param("product", signature.product())
                 .param("errorKind", signature.errorKind())
                 .param("from", Timestamp.from(slots.start(slots.windowStart(last))))
