@@ -181,6 +181,11 @@ class DetectionIT extends InsightServiceIT {
     @Nested
     class Spikes {
 
+        boolean spikeOfThisProduct(JsonNode event) {
+            return event.path("type").asString().equals(InsightEvents.SPIKE_DETECTED.type())
+                    && event.path("data").path("product").asString().equals(product);
+        }
+
         @Test
         void aBurstRaisesExactlyOneSpike() {
             var start = Instant.now().minus(Duration.ofSeconds(90)).truncatedTo(ChronoUnit.SECONDS);
@@ -188,15 +193,8 @@ class DetectionIT extends InsightServiceIT {
                 publish(Events.opened(Case.of(product, "CONCEPT", start.plusSeconds(i * 4L))));
             }
 
-            var spikes = events.await(
-                    e -> e.path("type").asString().equals(InsightEvents.SPIKE_DETECTED.type())
-                            && e.path("data").path("product").asString().equals(product),
-                    1,
-                    Duration.ofSeconds(20));
-            var settled = events.settled(
-                    e -> e.path("type").asString().equals(InsightEvents.SPIKE_DETECTED.type())
-                            && e.path("data").path("product").asString().equals(product),
-                    Duration.ofSeconds(3));
+            var spikes = events.await(this::spikeOfThisProduct, 1, Duration.ofSeconds(20));
+            var settled = events.settled(this::spikeOfThisProduct, Duration.ofSeconds(3));
 
             assertThat(settled).hasSize(1);
             var spike = spikes.getFirst();
@@ -221,15 +219,9 @@ class DetectionIT extends InsightServiceIT {
             publish(Events.opened(filed));
             await().atMost(Duration.ofSeconds(20)).until(() -> applied(filed));
 
-            assertThat(events.settled(
-                            e -> e.path("type").asString().equals(InsightEvents.SPIKE_DETECTED.type())
-                                    && e.path("data").path("product").asString().equals(product),
-                            Duration.ofSeconds(3)))
+            assertThat(events.settled(this::spikeOfThisProduct, Duration.ofSeconds(3)))
                     .isEmpty();
-            assertThat(jdbc.sql("SELECT COALESCE(sum(cases), 0) FROM spike_slots WHERE signature = :s")
-                            .param("s", product + "/EXECUTION")
-                            .query(Long.class)
-                            .single())
+            assertThat(casesInSlots(product + "/EXECUTION"))
                     .as("the filed case alone")
                     .isEqualTo(1);
             // The read model still holds them all: the problem's figures and its incident's cases.
@@ -252,10 +244,7 @@ class DetectionIT extends InsightServiceIT {
             var lastCase = last;
             await().atMost(Duration.ofSeconds(30)).until(() -> applied(lastCase));
 
-            assertThat(events.settled(
-                            e -> e.path("type").asString().equals(InsightEvents.SPIKE_DETECTED.type())
-                                    && e.path("data").path("product").asString().equals(product),
-                            Duration.ofSeconds(2)))
+            assertThat(events.settled(this::spikeOfThisProduct, Duration.ofSeconds(2)))
                     .isEmpty();
             var baseline = jdbc.sql("SELECT mean FROM spike_baselines WHERE signature = :s")
                     .param("s", product + "/COMMUNICATION")

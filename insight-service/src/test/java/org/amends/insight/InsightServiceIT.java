@@ -100,6 +100,14 @@ public abstract class InsightServiceIT {
                 Subscriptions.INSIGHT_CASE_EVENTS);
     }
 
+    /** The cases a signature's spike slots count, all slots together. */
+    protected long casesInSlots(String signature) {
+        return jdbc.sql("SELECT COALESCE(sum(cases), 0) FROM spike_slots WHERE signature = :s")
+                .param("s", signature)
+                .query(Long.class)
+                .single();
+    }
+
     /** Every row of a table, ordered by its key: for comparing read models row by row. */
     protected List<Map<String, Object>> rows(String table, String orderBy) {
         return jdbc.sql("SELECT * FROM " + table + " ORDER BY " + orderBy)

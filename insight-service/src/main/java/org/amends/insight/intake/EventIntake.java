@@ -91,10 +91,9 @@ public class EventIntake {
     private void apply(ReceivedEvent event) {
         var opened = readModel.apply(event, true);
         // A spike or a recurrence is customers coming to us about a mistake. A proactive case is one we opened
-        // ourselves
-        // for an incident already known (its list of affected customers, 100,000 at once), so it counts toward neither:
-        // it would raise a spike for the import itself, skew the signature's baseline for hours, and, imported after
-        // the fix, pass for a recurrence of it.
+        // ourselves for an incident already known (its list of affected customers, 100,000 at once), so it counts
+        // toward neither: it would raise a spike for the import itself, skew the signature's baseline for hours, and,
+        // imported after the fix, pass for a recurrence of it.
         var cameToUs = opened.filter(o -> !o.proactive());
         cameToUs.ifPresent(recurrence::onCaseOpened);
         cameToUs.ifPresent(spikes::onCaseOpened);
