@@ -1,13 +1,11 @@
 package org.amends.messaging.inbox;
 
 import java.util.List;
-import org.amends.contracts.Exchanges;
 import org.amends.contracts.Subscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.AmqpAdmin;
-import org.springframework.amqp.core.Binding;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 
@@ -36,12 +34,7 @@ public class RetiredBindings {
         for (var subscription : subscriptions) {
             for (var type : subscription.retired()) {
                 try {
-                    admin.removeBinding(new Binding(
-                            subscription.queue(),
-                            Binding.DestinationType.QUEUE,
-                            Exchanges.EVENTS,
-                            type.routingKey(),
-                            null));
+                    admin.removeBinding(SubscriptionQueues.binding(subscription, type));
                 } catch (AmqpException e) {
                     log.warn(
                             "could not unbind retired {} from {} ({}); its events are skipped as they arrive",

@@ -2,9 +2,10 @@ package org.amends.messaging.inbox;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.amends.contracts.EventType;
 import org.amends.contracts.Exchanges;
 import org.amends.contracts.Subscription;
-import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.Declarable;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.core.QueueBuilder;
@@ -35,10 +36,13 @@ public final class SubscriptionQueues {
         var deadLetters =
                 QueueBuilder.durable(subscription.deadLetterQueue()).quorum().build();
         var declarables = new ArrayList<Declarable>(List.of(exchange, queue, deadLetters));
-        subscription
-                .types()
-                .forEach(type ->
-                        declarables.add(BindingBuilder.bind(queue).to(exchange).with(type.routingKey())));
+        subscription.types().forEach(type -> declarables.add(binding(subscription, type)));
         return new Declarables(declarables);
+    }
+
+    /** The binding of one type's routing key on {@code amends.events} to the subscription's queue. */
+    public static Binding binding(Subscription subscription, EventType<?> type) {
+        return new Binding(
+                subscription.queue(), Binding.DestinationType.QUEUE, Exchanges.EVENTS, type.routingKey(), null);
     }
 }

@@ -8,18 +8,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.amends.contracts.EventType;
 import org.amends.contracts.Exchanges;
 import org.amends.contracts.Subscription;
 import org.amends.contracts.cases.CaseEvents;
 import org.amends.messaging.inbox.RetiredBindings;
+import org.amends.messaging.inbox.SubscriptionQueues;
 import org.amends.remedies.RemedyServiceIT;
 import org.amends.testkit.ConsumerContract;
 import org.amends.testkit.EventSchemas;
 import org.amends.testkit.TestRabbit;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.AmqpAdmin;
-import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -45,7 +44,7 @@ class CaseEventsConsumerIT extends RemedyServiceIT implements ConsumerContract {
         var subscription = subscription();
         assertThat(subscription.retired()).contains(CaseEvents.ACKNOWLEDGED);
         // The bindings an earlier version declared, which declaring the queue again leaves in place.
-        subscription.retired().forEach(type -> admin.declareBinding(binding(type)));
+        subscription.retired().forEach(type -> admin.declareBinding(SubscriptionQueues.binding(subscription, type)));
 
         retiredBindings.remove();
 
@@ -73,11 +72,6 @@ class CaseEventsConsumerIT extends RemedyServiceIT implements ConsumerContract {
         await().atMost(Duration.ofSeconds(20)).until(() -> applied(List.of(leftover)) == 1);
         var deadLetter = rabbit.receive(subscription.deadLetterQueue(), 1000);
         assertThat(deadLetter).as("nothing dead-lettered").isNull();
-    }
-
-    private Binding binding(EventType<?> type) {
-        return new Binding(
-                subscription().queue(), Binding.DestinationType.QUEUE, Exchanges.EVENTS, type.routingKey(), null);
     }
 
     private static Message message(String body) {
