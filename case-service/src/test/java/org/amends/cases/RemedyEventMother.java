@@ -1,6 +1,5 @@
 package org.amends.cases;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -9,8 +8,7 @@ import org.amends.contracts.EventCatalogue;
 import org.amends.contracts.Exchanges;
 import org.amends.testkit.EventSchemas;
 import org.amends.testkit.ServiceApi;
-import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.MessageProperties;
+import org.amends.testkit.TestRabbit;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import tools.jackson.databind.node.ObjectNode;
@@ -49,12 +47,8 @@ final class RemedyEventMother {
 
     static void publish(String event) {
         var type = ServiceApi.JSON.readTree(event).path("type").asString();
-        var properties = new MessageProperties();
-        properties.setContentType("application/cloudevents+json");
         RABBIT.send(
-                Exchanges.EVENTS,
-                EventCatalogue.byType(type).orElseThrow().routingKey(),
-                new Message(event.getBytes(StandardCharsets.UTF_8), properties));
+                Exchanges.EVENTS, EventCatalogue.byType(type).orElseThrow().routingKey(), TestRabbit.cloudEvent(event));
     }
 
     /** Publishes a new event of {@code type} and returns it. */

@@ -2,7 +2,6 @@ package org.amends.insight;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,8 +15,6 @@ import org.amends.testkit.TestJwtIssuer;
 import org.amends.testkit.TestPostgres;
 import org.amends.testkit.TestRabbit;
 import org.junit.jupiter.api.Test;
-import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -122,12 +119,7 @@ class InsightBacklogDrain {
 
     private void publish(String cloudEventJson) {
         var type = JSON.readTree(cloudEventJson).path("type").asString();
-        var properties = new MessageProperties();
-        properties.setContentType("application/cloudevents+json");
-        rabbit.send(
-                Exchanges.EVENTS,
-                type.substring("amends.".length()),
-                new Message(cloudEventJson.getBytes(StandardCharsets.UTF_8), properties));
+        rabbit.send(Exchanges.EVENTS, type.substring("amends.".length()), TestRabbit.cloudEvent(cloudEventJson));
     }
 
     private long applied() {

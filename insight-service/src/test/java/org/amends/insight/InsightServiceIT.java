@@ -14,8 +14,6 @@ import org.amends.testkit.TestPostgres;
 import org.amends.testkit.TestRabbit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -78,14 +76,9 @@ public abstract class InsightServiceIT {
     protected void publish(String cloudEventJson) {
         var event = JsonMapper.builder().build().readTree(cloudEventJson);
         var type = event.path("type").asString();
-        var properties = new MessageProperties();
-        properties.setContentType("application/cloudevents+json");
-        properties.setMessageId(event.path("id").asString());
-        TestRabbit.publishInOrder(
-                rabbit,
-                Exchanges.EVENTS,
-                type.substring("amends.".length()),
-                new Message(cloudEventJson.getBytes(StandardCharsets.UTF_8), properties));
+        var message = TestRabbit.cloudEvent(cloudEventJson);
+        message.getMessageProperties().setMessageId(event.path("id").asString());
+        TestRabbit.publishInOrder(rabbit, Exchanges.EVENTS, type.substring("amends.".length()), message);
     }
 
     /**

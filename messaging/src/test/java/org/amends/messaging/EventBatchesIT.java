@@ -28,7 +28,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
@@ -247,9 +246,7 @@ class EventBatchesIT {
     }
 
     private void send(String event) {
-        var properties = new MessageProperties();
-        properties.setContentType("application/cloudevents+json");
-        rabbit.send("", SUBSCRIPTION.queue(), new Message(event.getBytes(StandardCharsets.UTF_8), properties));
+        rabbit.send("", SUBSCRIPTION.queue(), TestRabbit.cloudEvent(event));
     }
 
     private void start() {

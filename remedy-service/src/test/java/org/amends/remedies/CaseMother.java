@@ -1,14 +1,11 @@
 package org.amends.remedies;
 
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.amends.contracts.Exchanges;
 import org.amends.contracts.cases.CaseEvents;
 import org.amends.testkit.EventSchemas;
 import org.amends.testkit.TestRabbit;
 import org.jspecify.annotations.Nullable;
-import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -46,10 +43,7 @@ final class CaseMother {
     }
 
     static void publish(RabbitTemplate rabbit, String routingKey, String event) {
-        var properties = new MessageProperties();
-        properties.setContentType("application/cloudevents+json");
-        TestRabbit.publishInOrder(
-                rabbit, Exchanges.EVENTS, routingKey, new Message(event.getBytes(StandardCharsets.UTF_8), properties));
+        TestRabbit.publishInOrder(rabbit, Exchanges.EVENTS, routingKey, TestRabbit.cloudEvent(event));
     }
 
     /**

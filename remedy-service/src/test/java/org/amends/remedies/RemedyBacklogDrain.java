@@ -2,16 +2,14 @@ package org.amends.remedies;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.amends.contracts.Exchanges;
 import org.amends.contracts.Subscriptions;
 import org.amends.contracts.cases.CaseEvents;
 import org.amends.testkit.BacklogDrain;
 import org.amends.testkit.EventSchemas;
+import org.amends.testkit.TestRabbit;
 import org.junit.jupiter.api.Test;
-import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -75,9 +73,7 @@ class RemedyBacklogDrain extends RemedyServiceIT {
     }
 
     private void send(String routingKey, String body) {
-        var properties = new MessageProperties();
-        properties.setContentType("application/cloudevents+json");
-        rabbit.send(Exchanges.EVENTS, routingKey, new Message(body.getBytes(StandardCharsets.UTF_8), properties));
+        rabbit.send(Exchanges.EVENTS, routingKey, TestRabbit.cloudEvent(body));
     }
 
     private long applied() {

@@ -13,7 +13,6 @@ import org.amends.contracts.Exchanges;
 import org.amends.contracts.Subscription;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
 /**
@@ -39,7 +38,7 @@ public interface ConsumerContract {
             ids.add(id);
             var event = EventSchemas.example(type.type(), id);
             for (int i = 0; i < 3; i++) {
-                rabbit().send(Exchanges.EVENTS, type.routingKey(), message(event));
+                rabbit().send(Exchanges.EVENTS, type.routingKey(), TestRabbit.cloudEvent(event));
             }
         }
 
@@ -57,7 +56,7 @@ public interface ConsumerContract {
         var unknown = known.substring(0, known.lastIndexOf(".v")) + ".v9";
         var event = EventSchemas.example(known, id).replace(known, unknown);
 
-        rabbit().send("", subscription().queue(), message(event));
+        rabbit().send("", subscription().queue(), TestRabbit.cloudEvent(event));
 
         var deadLetter = awaitDeadLetter();
         assertThat(new String(deadLetter.getBody(), StandardCharsets.UTF_8)).contains(id.toString());
@@ -68,7 +67,7 @@ public interface ConsumerContract {
 
     @Test
     default void aBodyThatIsNotJsonGoesToTheDeadLetterQueue() {
-        rabbit().send("", subscription().queue(), message("{not json"));
+        rabbit().send("", subscription().queue(), TestRabbit.cloudEvent("{not json"));
 
         var deadLetter = awaitDeadLetter();
         assertThat(new String(deadLetter.getBody(), StandardCharsets.UTF_8)).isEqualTo("{not json");
@@ -93,12 +92,6 @@ public interface ConsumerContract {
             }
         }
         throw new AssertionError("nothing arrived on " + queue + " within 20 s");
-    }
-
-    private static Message message(String body) {
-        var properties = new MessageProperties();
-        properties.setContentType("application/cloudevents+json");
-        return new Message(body.getBytes(StandardCharsets.UTF_8), properties);
     }
 
     private static void awaitUntil(BooleanSupplier condition) {

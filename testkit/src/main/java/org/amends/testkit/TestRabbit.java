@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Base64;
 import org.jspecify.annotations.Nullable;
 import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.testcontainers.rabbitmq.RabbitMQContainer;
 import tools.jackson.databind.JsonNode;
@@ -47,6 +48,13 @@ public final class TestRabbit {
     private static @Nullable Admin admin;
 
     private TestRabbit() {}
+
+    /** A CloudEvent in the JSON structured mode as the relays publish it: the body and its content type. */
+    public static Message cloudEvent(String json) {
+        var properties = new MessageProperties();
+        properties.setContentType("application/cloudevents+json");
+        return new Message(json.getBytes(StandardCharsets.UTF_8), properties);
+    }
 
     /**
      * Publishes a message and waits for the broker's confirm, so the next message this thread publishes is queued behind

@@ -3,7 +3,6 @@ package org.amends.remedies.cases;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +18,6 @@ import org.amends.testkit.EventSchemas;
 import org.amends.testkit.TestRabbit;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.AmqpAdmin;
-import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -53,14 +50,17 @@ class CaseEventsConsumerIT extends RemedyServiceIT implements ConsumerContract {
             var id = UUID.randomUUID();
             retiredIds.add(id);
             TestRabbit.publishInOrder(
-                    rabbit, Exchanges.EVENTS, type.routingKey(), message(EventSchemas.example(type.type(), id)));
+                    rabbit,
+                    Exchanges.EVENTS,
+                    type.routingKey(),
+                    TestRabbit.cloudEvent(EventSchemas.example(type.type(), id)));
         }
         var marker = UUID.randomUUID();
         TestRabbit.publishInOrder(
                 rabbit,
                 Exchanges.EVENTS,
                 CaseEvents.OPENED.routingKey(),
-                message(EventSchemas.example(CaseEvents.OPENED.type(), marker)));
+                TestRabbit.cloudEvent(EventSchemas.example(CaseEvents.OPENED.type(), marker)));
         await().atMost(Duration.ofSeconds(20)).until(() -> applied(List.of(marker)) == 1);
         assertThat(applied(retiredIds))
                 .as("published after the unbinding, so never queued")
@@ -68,16 +68,13 @@ class CaseEventsConsumerIT extends RemedyServiceIT implements ConsumerContract {
 
         // One queued before the consumer was upgraded: recorded once and skipped, not refused.
         var leftover = UUID.randomUUID();
-        rabbit.send("", subscription.queue(), message(EventSchemas.example(CaseEvents.ACKNOWLEDGED.type(), leftover)));
+        rabbit.send(
+                "",
+                subscription.queue(),
+                TestRabbit.cloudEvent(EventSchemas.example(CaseEvents.ACKNOWLEDGED.type(), leftover)));
         await().atMost(Duration.ofSeconds(20)).until(() -> applied(List.of(leftover)) == 1);
         var deadLetter = rabbit.receive(subscription.deadLetterQueue(), 1000);
         assertThat(deadLetter).as("nothing dead-lettered").isNull();
-    }
-
-    private static Message message(String body) {
-        var properties = new MessageProperties();
-        properties.setContentType("application/cloudevents+json");
-        return new Message(body.getBytes(StandardCharsets.UTF_8), properties);
     }
 
     @Override
