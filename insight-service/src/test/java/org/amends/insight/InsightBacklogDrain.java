@@ -61,17 +61,33 @@ class InsightBacklogDrain {
     @Value("${amends.inbox.batch-size:100}")
     String batchSize;
 
-    /** {@code -Ddrain.cases=N} cases of one incident, each a case.opened and a case.acknowledged, queued first. */
+    /**
+     * {@code -Ddrain.cases=N} proactive cases of one incident, each a case.opened and a case.acknowledged, queued
+     * first in the order the outbox relay publishes an import: per import batch ({@code -Ddrain.import-batch}, 1,000
+     * lines as case-service's default), its openings, then its acknowledgements.
+     */
     @Test
     void drain() throws Exception {
         int cases = Integer.getInteger("drain.cases", 10_000);
+        int importBatch = Integer.getInteger("drain.import-batch", 1_000);
         listeners.stop();
         var incident = UUID.randomUUID();
         var start = Instant.now().minus(Duration.ofMinutes(30));
-        for (int i = 0; i < cases; i++) {
-            var c = Events.Case.of("billing", "CALCULATION", start.plusMillis(i));
-            publish(Events.opened(c, incident));
-            publish(Events.acknowledged(c, 2, Duration.ofSeconds(1), incident));
+        for (int first = 0; first < cases; first += importBatch) {
+            var batch = new ArrayList<Events.Case>();
+            for (int i = first; i < Math.min(cases, first + importBatch); i++) {
+                batch.add(Events.Case.of("billing", "CALCULATION", start.plusMillis(i))
+                        .proactive());
+            }
+            var events = new ArrayList<String>();
+            batch.forEach(c -> events.add(Events.opened(c, incident)));
+            batch.forEach(c -> events.add(Events.acknowledged(c, 2, Duration.ofSeconds(1), incident)));
+            // On one channel, as the relay does: RabbitMQ keeps the order of one channel's messages only.
+            rabbit.invoke(channel -> {
+                events.forEach(json -> channel.send(Exchanges.EVENTS, routingKey(json), TestRabbit.cloudEvent(json)));
+                channel.waitForConfirmsOrDie(30_000);
+                return null;
+            });
         }
         long before = applied();
         var drained = BacklogDrain.time(
@@ -118,8 +134,11 @@ class InsightBacklogDrain {
     }
 
     private void publish(String cloudEventJson) {
-        var type = JSON.readTree(cloudEventJson).path("type").asString();
-        rabbit.send(Exchanges.EVENTS, type.substring("amends.".length()), TestRabbit.cloudEvent(cloudEventJson));
+        rabbit.send(Exchanges.EVENTS, routingKey(cloudEventJson), TestRabbit.cloudEvent(cloudEventJson));
+    }
+
+    private static String routingKey(String cloudEventJson) {
+        return JSON.readTree(cloudEventJson).path("type").asString().substring("amends.".length());
     }
 
     private long applied() {

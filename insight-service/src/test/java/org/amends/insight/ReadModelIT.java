@@ -3,10 +3,17 @@ package org.amends.insight;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.amends.insight.Events.Case;
 import org.amends.insight.spikes.SpikeDetector;
 import org.amends.testkit.Persona;
@@ -20,6 +27,9 @@ class ReadModelIT extends InsightServiceIT {
 
     @Autowired
     SpikeDetector spikes;
+
+    @Autowired
+    MeterRegistry meters;
 
     final String product = "product-" + UUID.randomUUID().toString().substring(0, 8);
     final Instant base = Instant.now().minus(Duration.ofDays(2)).truncatedTo(ChronoUnit.SECONDS);
@@ -120,6 +130,85 @@ class ReadModelIT extends InsightServiceIT {
                                 .param("id", c.caseId())
                                 .query(String.class)
                                 .single()));
+    }
+
+    @Test
+    void anImportsOpeningsAndAcknowledgementsInOneBatchLeaveTheRowsAndTimesOfEventsAppliedOneByOne() {
+        var incident = UUID.randomUUID();
+        var oneByOne = importedCases(incident);
+        var batched = importedCases(incident);
+        long measuredBefore = proactiveAcknowledgementsMeasured();
+        importBatch(oneByOne, incident).forEach(event -> applyAsOneBatch(List.of(event)));
+        long measuredOneByOne = proactiveAcknowledgementsMeasured() - measuredBefore;
+
+        applyAsOneBatch(importBatch(batched, incident));
+
+        assertThat(measuredOneByOne).as("each case's time to acknowledge, once").isEqualTo(5);
+        assertThat(proactiveAcknowledgementsMeasured() - measuredBefore - measuredOneByOne)
+                .isEqualTo(measuredOneByOne);
+        var rows = caseRows(batched);
+        assertThat(rows).isEqualTo(caseRows(oneByOne));
+        assertThat(rows)
+                .allSatisfy(row -> assertThat(row)
+                        .containsEntry("status", "OPEN")
+                        .containsEntry("version", 2L)
+                        .containsEntry("incident_id", incident)
+                        .containsEntry("acknowledgement_measured", true)
+                        .containsEntry("acknowledged_within_sla", true)
+                        .containsKey("opened_at"));
+        assertThat(rows).extracting(row -> row.get("acknowledged_at")).doesNotContainNull();
+    }
+
+    /** Five proactive cases of one incident, opened a minute apart. */
+    List<Case> importedCases(UUID incident) {
+        return IntStream.range(0, 5)
+                .mapToObj(i -> Case.of(product, "CALCULATION", base.plus(Duration.ofMinutes(i)))
+                        .proactive())
+                .toList();
+    }
+
+    /**
+     * An import batch's events as the relay publishes them (openings, then acknowledgements), with what a batch may
+     * also hold: an acknowledgement before its opening (c1, c3), a second copy of an opening (c2).
+     */
+    static List<String> importBatch(List<Case> c, UUID incident) {
+        var ack = Duration.ofSeconds(30);
+        return List.of(
+                Events.acknowledged(c.get(1), 2, ack, incident),
+                Events.opened(c.get(0), incident),
+                Events.opened(c.get(1), incident),
+                Events.opened(c.get(2), incident),
+                Events.opened(c.get(2), incident),
+                Events.opened(c.get(4), incident),
+                Events.acknowledged(c.get(0), 2, ack, incident),
+                Events.acknowledged(c.get(2), 2, ack, incident),
+                Events.acknowledged(c.get(3), 2, ack, incident),
+                Events.acknowledged(c.get(4), 2, ack, incident),
+                Events.opened(c.get(3), incident));
+    }
+
+    /** The cases' rows in the order given, without what differs between two copies of a scenario (ids). */
+    List<Map<String, Object>> caseRows(List<Case> cases) {
+        return cases.stream()
+                .map(c -> {
+                    var row = new HashMap<>(jdbc.sql("SELECT * FROM cases WHERE case_id = :id")
+                            .param("id", c.caseId())
+                            .query()
+                            .singleRow());
+                    row.keySet().removeAll(Set.of("case_id", "reference", "customer_id"));
+                    return (Map<String, Object>) row;
+                })
+                .toList();
+    }
+
+    long proactiveAcknowledgementsMeasured() {
+        return meters
+                .find("amends_insight_time_to_acknowledge_seconds")
+                .tag("channel", "PROACTIVE")
+                .summaries()
+                .stream()
+                .mapToLong(DistributionSummary::count)
+                .sum();
     }
 
     @Test

@@ -7,11 +7,13 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.amends.contracts.Subscription;
 import org.amends.contracts.cases.CaseEvents;
 import org.amends.insight.metrics.InsightMetrics;
 import org.amends.insight.readmodel.EventJournal;
+import org.amends.insight.readmodel.OpenedCase;
 import org.amends.insight.readmodel.ReadModel;
 import org.amends.insight.readmodel.ReceivedEvent;
 import org.amends.insight.recurrence.RecurrenceWatch;
@@ -82,14 +84,14 @@ public class EventIntake {
                 .map(e -> new ReceivedEvent(e.id(), e.type(), e.subject(), times.get(e.id()), e.data()))
                 .toList();
         journal.recordAll(events);
-        for (var event : events) {
+        readModel.applyAll(events, true, (event, opened) -> {
             metrics.consumptionLag(subscription.queue(), Duration.between(event.time(), clock.instant()));
-            apply(event);
-        }
+            detect(event, opened);
+        });
     }
 
-    private void apply(ReceivedEvent event) {
-        var opened = readModel.apply(event, true);
+    /** Lets the detectors see an event the read model has just applied. */
+    private void detect(ReceivedEvent event, Optional<OpenedCase> opened) {
         // A spike or a recurrence is customers coming to us about a mistake. A proactive case is one we opened
         // ourselves for an incident already known (its list of affected customers, 100,000 at once), so it counts
         // toward neither: it would raise a spike for the import itself, skew the signature's baseline for hours, and,

@@ -21,7 +21,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class InsightMetrics {
 
-    private static final Set<String> CHANNELS = Set.of("PHONE", "EMAIL", "WEB", "CHAT", "SOCIAL", "PARTNER");
+    private static final Set<String> CHANNELS =
+            Set.of("PHONE", "EMAIL", "WEB", "CHAT", "SOCIAL", "PARTNER", "PROACTIVE");
     private static final Set<String> SEVERITIES = Set.of("LOW", "MEDIUM", "HIGH", "CRITICAL");
     private static final Set<String> CLOCKS = Set.of("ACKNOWLEDGEMENT", "RESOLUTION");
     private static final Pattern CODE = Pattern.compile("[A-Z][A-Z_]{0,31}");

@@ -23,9 +23,13 @@ public final class Columns {
         return text == null ? null : UUID.fromString(text);
     }
 
-    public static @Nullable Timestamp timestamp(JsonNode data, String field) {
+    public static @Nullable Instant instant(JsonNode data, String field) {
         var text = text(data, field);
-        return text == null ? null : Timestamp.from(Instant.parse(text));
+        return text == null ? null : Instant.parse(text);
+    }
+
+    public static @Nullable Timestamp timestamp(JsonNode data, String field) {
+        return timestamp(instant(data, field));
     }
 
     public static @Nullable Timestamp timestamp(@Nullable Instant instant) {

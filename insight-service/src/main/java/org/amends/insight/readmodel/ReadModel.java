@@ -1,5 +1,6 @@
 package org.amends.insight.readmodel;
 
+import static org.amends.insight.readmodel.Columns.instant;
 import static org.amends.insight.readmodel.Columns.text;
 import static org.amends.insight.readmodel.Columns.timestamp;
 import static org.amends.insight.readmodel.Columns.uuid;
@@ -7,11 +8,12 @@ import static org.amends.insight.readmodel.Columns.uuid;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.UnaryOperator;
 import org.amends.contracts.cases.CaseEvents;
 import org.amends.contracts.remedies.RemedyEvents;
 import org.amends.insight.metrics.InsightMetrics;
@@ -50,12 +52,60 @@ public class ReadModel {
         this.problemsSeen = new PerTransaction<>(HashMap::new, this::writeProblems);
     }
 
+    /** What {@link #applyAll} hands on for each event once it is applied: the case, when the event opened it. */
+    @FunctionalInterface
+    public interface Applied {
+        void applied(ReceivedEvent event, Optional<OpenedCase> opened);
+    }
+
+    /**
+     * Applies the events in the order given, as {@link #apply} would one by one, and hands each to {@code then} once
+     * it is applied. A run of two or more consecutive openings of distinct cases, or acknowledgements of distinct
+     * cases, is written with one statement: what the outbox relay publishes for an incident import's batch (its
+     * thousand openings, then their acknowledgements). That is sound because a case's row does not depend on the order
+     * of its own events and the events of a run touch one row each. What the statement cannot apply (an opening whose
+     * row an earlier event created, an acknowledgement that came before its opening) goes the one-by-one way, as do a
+     * lone event and every other type.
+     *
+     * @param live false during a replay: the rows are written the same way, but no metric is recorded
+     */
+    public void applyAll(List<ReceivedEvent> events, boolean live, Applied then) {
+        int start = 0;
+        while (start < events.size()) {
+            var type = events.get(start).type();
+            boolean opening = type.equals(CaseEvents.OPENED.type());
+            int end = start + 1;
+            if (opening || type.equals(CaseEvents.ACKNOWLEDGED.type())) {
+                var cases = new HashSet<UUID>();
+                cases.add(caseRow(events.get(start)).caseId());
+                while (end < events.size()
+                        && events.get(end).type().equals(type)
+                        && cases.add(caseRow(events.get(end)).caseId())) {
+                    end++;
+                }
+            }
+            var run = events.subList(start, end);
+            if (run.size() == 1) {
+                then.applied(run.getFirst(), apply(run.getFirst(), live));
+            } else if (opening) {
+                var opened = openedAll(run, live);
+                for (int i = 0; i < run.size(); i++) {
+                    then.applied(run.get(i), opened.get(i));
+                }
+            } else {
+                acknowledgedAll(run, live);
+                run.forEach(event -> then.applied(event, Optional.empty()));
+            }
+            start = end;
+        }
+    }
+
     /**
      * Applies the event; returns the case when this event is the one that opened it (the detectors' cue).
      *
      * @param live false during a replay: the rows are written the same way, but no metric is recorded
      */
-    public Optional<OpenedCase> apply(ReceivedEvent event, boolean live) {
+    private Optional<OpenedCase> apply(ReceivedEvent event, boolean live) {
         if (event.type().startsWith("amends.remedy.")) {
             remedy(event, live);
             return Optional.empty();
@@ -70,24 +120,9 @@ public class ReadModel {
 
     private Optional<OpenedCase> caseEvent(ReceivedEvent event, boolean live) {
         var data = event.data();
-        var caseId = Objects.requireNonNull(uuid(data, "caseId"), "caseId");
-        var version = data.path("caseVersion").asLong();
+        var row = caseRow(event);
+        var caseId = row.caseId();
         var type = event.type();
-        String status = null;
-        if (type.equals(CaseEvents.OPENED.type())
-                || type.equals(CaseEvents.ACKNOWLEDGED.type())
-                || type.equals(CaseEvents.REOPENED.type())) {
-            status = "OPEN";
-        } else if (type.equals(CaseEvents.RESOLVED.type())) {
-            status = "RESOLVED";
-        } else if (type.equals(CaseEvents.CLOSED.type())) {
-            status = "CLOSED";
-        }
-        // Only case.opened and case.acknowledged name the incident a case is linked to.
-        var incidentId = type.equals(CaseEvents.OPENED.type()) || type.equals(CaseEvents.ACKNOWLEDGED.type())
-                ? uuid(data, "incidentId")
-                : null;
-        var row = new CaseRow(caseId, text(data, "reference"), version, status, incidentId);
         // The opening and the acknowledgement (an import's two events per case) keep the row's version and status in
         // their own statement; every other event first.
         if (!type.equals(CaseEvents.OPENED.type()) && !type.equals(CaseEvents.ACKNOWLEDGED.type())) {
@@ -96,7 +131,7 @@ public class ReadModel {
 
         Optional<OpenedCase> opened = Optional.empty();
         if (type.equals(CaseEvents.OPENED.type())) {
-            opened = opened(row, data, live);
+            opened = opened(Opening.of(row, data), live);
         } else if (type.equals(CaseEvents.ACKNOWLEDGED.type())) {
             acknowledged(row, data, live);
         } else if (type.equals(CaseEvents.SLA_BREACHED.type())) {
@@ -122,7 +157,7 @@ public class ReadModel {
                                 resolved_version = GREATEST(COALESCE(resolved_version, 0), :v)
                             WHERE case_id = :id""")
                     .param("id", caseId)
-                    .param("v", version)
+                    .param("v", row.version())
                     .param("product", text(data, "product"))
                     .param("errorKind", text(data, "errorKind"))
                     .param("at", timestamp(data, "resolvedAt"))
@@ -162,6 +197,29 @@ public class ReadModel {
         return opened;
     }
 
+    /** What the case event says about its case's row; its case id is required. */
+    private static CaseRow caseRow(ReceivedEvent event) {
+        var data = event.data();
+        var caseId = Objects.requireNonNull(uuid(data, "caseId"), "caseId");
+        var version = data.path("caseVersion").asLong();
+        var type = event.type();
+        String status = null;
+        if (type.equals(CaseEvents.OPENED.type())
+                || type.equals(CaseEvents.ACKNOWLEDGED.type())
+                || type.equals(CaseEvents.REOPENED.type())) {
+            status = "OPEN";
+        } else if (type.equals(CaseEvents.RESOLVED.type())) {
+            status = "RESOLVED";
+        } else if (type.equals(CaseEvents.CLOSED.type())) {
+            status = "CLOSED";
+        }
+        // Only case.opened and case.acknowledged name the incident a case is linked to.
+        var incidentId = type.equals(CaseEvents.OPENED.type()) || type.equals(CaseEvents.ACKNOWLEDGED.type())
+                ? uuid(data, "incidentId")
+                : null;
+        return new CaseRow(caseId, text(data, "reference"), version, status, incidentId);
+    }
+
     /** What every case event says about its case's row. */
     private record CaseRow(
             UUID caseId,
@@ -182,16 +240,22 @@ public class ReadModel {
 
     /**
      * How an event updates an existing case row ({@code cases}): the status of its highest version, the first reference
-     * and incident named (a case belongs to one incident; a redelivery changes nothing). Bound by {@link CaseRow#bind}.
+     * and incident named (a case belongs to one incident; a redelivery changes nothing). The arguments are the SQL
+     * expressions of the event's values: {@link CaseRow#bind}'s parameters, or a set-based statement's columns.
      */
-    private static final String KEEP_NEWEST = """
-            reference = COALESCE(cases.reference, :reference),
-            incident_id = COALESCE(cases.incident_id, :incident),
-            version = GREATEST(cases.version, :v),
-            status = CASE WHEN CAST(:status AS text) IS NOT NULL AND :v > cases.status_version
-                THEN CAST(:status AS text) ELSE cases.status END,
-            status_version = CASE WHEN CAST(:status AS text) IS NOT NULL AND :v > cases.status_version
-                THEN :v ELSE cases.status_version END""";
+    private static String keepNewest(String reference, String incident, String version, String status) {
+        return """
+                reference = COALESCE(cases.reference, %1$s),
+                incident_id = COALESCE(cases.incident_id, %2$s),
+                version = GREATEST(cases.version, %3$s),
+                status = CASE WHEN %4$s IS NOT NULL AND %3$s > cases.status_version
+                    THEN %4$s ELSE cases.status END,
+                status_version = CASE WHEN %4$s IS NOT NULL AND %3$s > cases.status_version
+                    THEN %3$s ELSE cases.status_version END""".formatted(reference, incident, version, status);
+    }
+
+    /** {@link #keepNewest} of one event's values, bound by {@link CaseRow#bind}. */
+    private static final String KEEP_NEWEST = keepNewest(":reference", ":incident", ":v", "CAST(:status AS text)");
 
     /** The case's row, created by whichever of its events comes first, or updated as {@link #KEEP_NEWEST} says. */
     private void ensureCase(CaseRow row) {
@@ -217,71 +281,155 @@ public class ReadModel {
         }
     }
 
+    /** What an acknowledgement sets on an existing row; the arguments are SQL expressions, as {@link #keepNewest}'s. */
+    private static String acknowledgement(String at, String withinSla) {
+        return """
+                acknowledged_at = COALESCE(cases.acknowledged_at, %1$s),
+                acknowledged_within_sla = COALESCE(cases.acknowledged_within_sla, %2$s),
+                acknowledgement_measured = cases.acknowledgement_measured
+                    OR (cases.opened_at IS NOT NULL AND COALESCE(cases.acknowledged_at, %1$s) IS NOT NULL)""".formatted(at, withinSla);
+    }
+
+    /** What an acknowledgement's update returns: whether it completed the time to acknowledge, and that time. */
+    private static final String ACKNOWLEDGEMENT_MEASURED = """
+            cases.acknowledgement_measured AND NOT before.acknowledgement_measured AS measured_now,
+                cases.channel, cases.severity, EXTRACT(EPOCH FROM cases.acknowledged_at - cases.opened_at) AS seconds""";
+
     private boolean acknowledge(CaseRow row, JsonNode data, boolean live) {
-        return !row.bind(jdbc.sql("UPDATE cases SET " + KEEP_NEWEST + """
-                                ,
-                                acknowledged_at = COALESCE(cases.acknowledged_at, :at),
-                                acknowledged_within_sla = COALESCE(cases.acknowledged_within_sla, :withinSla),
-                                acknowledgement_measured = cases.acknowledgement_measured
-                                    OR (cases.opened_at IS NOT NULL AND COALESCE(cases.acknowledged_at, :at) IS NOT NULL)
+        return !row.bind(jdbc.sql("UPDATE cases SET " + KEEP_NEWEST + ",\n"
+                        + acknowledgement(":at", ":withinSla") + """
+
                                 FROM (SELECT acknowledgement_measured FROM cases WHERE case_id = :id FOR UPDATE) before
                                 WHERE cases.case_id = :id
-                                RETURNING cases.acknowledgement_measured AND NOT before.acknowledgement_measured
-                                        AS measured_now,
-                                    cases.channel, cases.severity,
-                                    EXTRACT(EPOCH FROM cases.acknowledged_at - cases.opened_at) AS seconds"""))
+                                RETURNING cases.case_id,\s""" + ACKNOWLEDGEMENT_MEASURED))
                 .param("at", timestamp(data, "acknowledgedAt"), java.sql.Types.TIMESTAMP)
                 .param("withinSla", data.path("withinSla").asBoolean())
-                .query((result, n) -> {
-                    if (live && result.getBoolean("measured_now")) {
-                        metrics.timeToAcknowledge(
-                                result.getString("channel"), result.getString("severity"), result.getDouble("seconds"));
-                    }
-                    return 0;
-                })
+                .query((result, n) -> timeToAcknowledge(result, live))
                 .list()
                 .isEmpty();
     }
 
-    private Optional<OpenedCase> opened(CaseRow row, JsonNode data, boolean live) {
+    /**
+     * A run of acknowledgements of distinct cases ({@link #applyAll}), in one statement for the rows that exist (locked
+     * first, as {@link #acknowledge} does); the rest came before their opening and go the one-by-one way.
+     */
+    private void acknowledgedAll(List<ReceivedEvent> run, boolean live) {
+        var rows = run.stream().map(ReadModel::caseRow).toList();
+        var updated = new HashSet<>(jdbc.sql("UPDATE cases SET "
+                        + keepNewest("before.reference", "before.incident", "before.v", "CAST('OPEN' AS text)") + ",\n"
+                        + acknowledgement("before.at", "before.within_sla") + """
+
+                        FROM (SELECT u.*, c.acknowledgement_measured
+                              FROM unnest(?::uuid[], ?::text[], ?::bigint[], ?::uuid[], ?::timestamptz[], ?::boolean[])
+                                  AS u(id, reference, v, incident, at, within_sla)
+                              JOIN cases c ON c.case_id = u.id
+                              FOR UPDATE OF c) before
+                        WHERE cases.case_id = before.id
+                        RETURNING cases.case_id,\s""" + ACKNOWLEDGEMENT_MEASURED)
+                .params(
+                        rows.stream().map(r -> r.caseId().toString()).toArray(String[]::new),
+                        rows.stream().map(CaseRow::reference).toArray(String[]::new),
+                        rows.stream().map(CaseRow::version).toArray(Long[]::new),
+                        rows.stream()
+                                .map(r -> Objects.toString(r.incidentId(), null))
+                                .toArray(String[]::new),
+                        run.stream()
+                                .map(e -> Objects.toString(instant(e.data(), "acknowledgedAt"), null))
+                                .toArray(String[]::new),
+                        run.stream()
+                                .map(e -> e.data().path("withinSla").asBoolean())
+                                .toArray(Boolean[]::new))
+                .query((result, n) -> {
+                    timeToAcknowledge(result, live);
+                    return result.getObject("case_id", UUID.class);
+                })
+                .list());
+        for (int i = 0; i < run.size(); i++) {
+            if (!updated.contains(rows.get(i).caseId())) {
+                acknowledged(rows.get(i), run.get(i).data(), live);
+            }
+        }
+    }
+
+    private int timeToAcknowledge(java.sql.ResultSet result, boolean live) throws java.sql.SQLException {
+        if (live && result.getBoolean("measured_now")) {
+            metrics.timeToAcknowledge(
+                    result.getString("channel"), result.getString("severity"), result.getDouble("seconds"));
+        }
+        return 0;
+    }
+
+    /** What a case's opening says about it, read from the event (its required facts checked). */
+    private record Opening(
+            CaseRow row,
+            Signature signature,
+            Instant openedAt,
+            @Nullable String channel,
+            @Nullable String severity,
+            @Nullable UUID customerId,
+            @Nullable Long audience,
+            double sentiment,
+            @Nullable Instant acknowledgeDue,
+            @Nullable Instant resolveDue) {
+
+        static Opening of(CaseRow row, JsonNode data) {
+            var audienceNode = data.path("audienceSize");
+            return new Opening(
+                    row,
+                    new Signature(
+                            Objects.requireNonNull(text(data, "product"), "product"),
+                            Objects.requireNonNull(text(data, "errorKind"), "errorKind")),
+                    Instant.parse(Objects.requireNonNull(text(data, "openedAt"), "openedAt")),
+                    text(data, "channel"),
+                    text(data, "severity"),
+                    uuid(data, "customerId"),
+                    audienceNode.isNumber() ? audienceNode.asLong() : null,
+                    data.path("sentiment").asDouble(),
+                    instant(data, "acknowledgeDueAt"),
+                    instant(data, "resolveDueAt"));
+        }
+
+        JdbcClient.StatementSpec bind(JdbcClient.StatementSpec statement) {
+            return row.bind(statement)
+                    .param("problemId", signature.problemId())
+                    .param("product", signature.product())
+                    .param("errorKind", signature.errorKind())
+                    .param("channel", channel)
+                    .param("severity", severity)
+                    .param("customerId", customerId)
+                    .param("audience", audience, java.sql.Types.BIGINT)
+                    .param("sentiment", sentiment)
+                    .param("openedAt", Timestamp.from(openedAt))
+                    .param("ackDue", timestamp(acknowledgeDue))
+                    .param("resolveDue", timestamp(resolveDue));
+        }
+    }
+
+    /** The columns an opening creates its row with, in {@link #opened}'s and {@link #openedAll}'s statements. */
+    private static final String OPENING_COLUMNS = """
+            case_id, reference, version, status, status_version, incident_id, problem_id, product, error_kind, channel,
+            severity, customer_id, audience_size, sentiment, opened_at, acknowledge_due_at, resolve_due_at""";
+
+    private Optional<OpenedCase> opened(Opening opening, boolean live) {
+        var row = opening.row();
         var caseId = row.caseId();
-        var signature = new Signature(
-                Objects.requireNonNull(text(data, "product"), "product"),
-                Objects.requireNonNull(text(data, "errorKind"), "errorKind"));
-        var openedAt = Instant.parse(Objects.requireNonNull(text(data, "openedAt"), "openedAt"));
-        var audienceNode = data.path("audienceSize");
-        Long audience = audienceNode.isNumber() ? audienceNode.asLong() : null;
-        var channel = text(data, "channel");
-        var sentiment = data.path("sentiment").asDouble();
-        UnaryOperator<JdbcClient.StatementSpec> facts = statement -> row.bind(statement)
-                .param("problemId", signature.problemId())
-                .param("product", signature.product())
-                .param("errorKind", signature.errorKind())
-                .param("channel", channel)
-                .param("severity", text(data, "severity"))
-                .param("customerId", uuid(data, "customerId"))
-                .param("audience", audience, java.sql.Types.BIGINT)
-                .param("sentiment", sentiment)
-                .param("openedAt", Timestamp.from(openedAt))
-                .param("ackDue", timestamp(data, "acknowledgeDueAt"))
-                .param("resolveDue", timestamp(data, "resolveDueAt"));
         // The usual order: the opening comes first and creates the row with everything it says, in one statement;
         // nothing else is known of the case yet, so there is nothing to measure.
-        var created = facts.apply(jdbc.sql("""
-                                INSERT INTO cases (case_id, reference, version, status, status_version, incident_id,
-                                    problem_id, product, error_kind, channel, severity, customer_id, audience_size,
-                                    sentiment, opened_at, acknowledge_due_at, resolve_due_at)
+        var created = opening.bind(jdbc.sql("INSERT INTO cases (" + OPENING_COLUMNS + """
+                                )
                                 VALUES (:id, :reference, :v, 'OPEN', :v, :incident, :problemId, :product, :errorKind,
                                     :channel, :severity, :customerId, :audience, :sentiment, :openedAt, :ackDue,
                                     :resolveDue)
-                                ON CONFLICT (case_id) DO NOTHING""")).update() == 1;
+                                ON CONFLICT (case_id) DO NOTHING"""))
+                        .update()
+                == 1;
         if (created) {
-            return Optional.of(opening(caseId, data, signature, openedAt, channel, audience, sentiment));
+            return Optional.of(opening(opening));
         }
         ensureCase(row);
         // What the opening completes: a time to acknowledge or to resolve, when those events came first.
         record Completes(boolean acknowledgement, boolean resolution) {}
-        var completes = facts.apply(jdbc.sql("""
+        var completes = opening.bind(jdbc.sql("""
                         UPDATE cases SET problem_id = :problemId, product = :product, error_kind = :errorKind,
                             channel = :channel, severity = :severity, customer_id = :customerId,
                             audience_size = :audience, sentiment = :sentiment, opened_at = :openedAt,
@@ -299,21 +447,73 @@ public class ReadModel {
         if (completes.get().resolution()) {
             measureResolution(caseId, live);
         }
-        return Optional.of(opening(caseId, data, signature, openedAt, channel, audience, sentiment));
+        return Optional.of(opening(opening));
+    }
+
+    /**
+     * A run of openings of distinct cases ({@link #applyAll}): the rows no event created yet are created in one
+     * statement, as {@link #opened} creates one; an opening whose row exists goes the one-by-one way. Returns each
+     * event's result, in the run's order.
+     */
+    private List<Optional<OpenedCase>> openedAll(List<ReceivedEvent> run, boolean live) {
+        var openings = run.stream().map(e -> Opening.of(caseRow(e), e.data())).toList();
+        var created = new HashSet<>(jdbc.sql("INSERT INTO cases (" + OPENING_COLUMNS + """
+                        )
+                        SELECT id, reference, v, 'OPEN', v, incident, problem_id, product, error_kind, channel,
+                            severity, customer_id, audience, sentiment, opened_at, ack_due, resolve_due
+                        FROM unnest(?::uuid[], ?::text[], ?::bigint[], ?::uuid[], ?::uuid[], ?::text[], ?::text[],
+                                    ?::text[], ?::text[], ?::uuid[], ?::bigint[], ?::float8[], ?::timestamptz[],
+                                    ?::timestamptz[], ?::timestamptz[])
+                            AS u(id, reference, v, incident, problem_id, product, error_kind, channel, severity,
+                                 customer_id, audience, sentiment, opened_at, ack_due, resolve_due)
+                        ON CONFLICT (case_id) DO NOTHING
+                        RETURNING case_id""")
+                .params(
+                        openings.stream().map(o -> o.row().caseId().toString()).toArray(String[]::new),
+                        openings.stream().map(o -> o.row().reference()).toArray(String[]::new),
+                        openings.stream().map(o -> o.row().version()).toArray(Long[]::new),
+                        openings.stream()
+                                .map(o -> Objects.toString(o.row().incidentId(), null))
+                                .toArray(String[]::new),
+                        openings.stream()
+                                .map(o -> o.signature().problemId().toString())
+                                .toArray(String[]::new),
+                        openings.stream().map(o -> o.signature().product()).toArray(String[]::new),
+                        openings.stream().map(o -> o.signature().errorKind()).toArray(String[]::new),
+                        openings.stream().map(Opening::channel).toArray(String[]::new),
+                        openings.stream().map(Opening::severity).toArray(String[]::new),
+                        openings.stream()
+                                .map(o -> Objects.toString(o.customerId(), null))
+                                .toArray(String[]::new),
+                        openings.stream().map(Opening::audience).toArray(Long[]::new),
+                        openings.stream().map(Opening::sentiment).toArray(Double[]::new),
+                        openings.stream().map(o -> o.openedAt().toString()).toArray(String[]::new),
+                        openings.stream()
+                                .map(o -> Objects.toString(o.acknowledgeDue(), null))
+                                .toArray(String[]::new),
+                        openings.stream()
+                                .map(o -> Objects.toString(o.resolveDue(), null))
+                                .toArray(String[]::new))
+                .query((result, n) -> result.getObject("case_id", UUID.class))
+                .list());
+        return openings.stream()
+                .map(o -> created.contains(o.row().caseId()) ? Optional.of(opening(o)) : opened(o, live))
+                .toList();
     }
 
     /** The opening just applied, its problem noted for the transaction's write-back. */
-    private OpenedCase opening(
-            UUID caseId,
-            JsonNode data,
-            Signature signature,
-            Instant openedAt,
-            @Nullable String channel,
-            @Nullable Long audience,
-            double sentiment) {
-        problemsSeen.get().merge(signature, new Seen(openedAt, openedAt), Seen::span);
-        var reference = Objects.requireNonNullElse(text(data, "reference"), caseId.toString());
-        return new OpenedCase(caseId, reference, signature, openedAt, channel, audience, sentiment);
+    private OpenedCase opening(Opening opening) {
+        var row = opening.row();
+        problemsSeen.get().merge(opening.signature(), new Seen(opening.openedAt(), opening.openedAt()), Seen::span);
+        var reference = Objects.requireNonNullElse(row.reference(), row.caseId().toString());
+        return new OpenedCase(
+                row.caseId(),
+                reference,
+                opening.signature(),
+                opening.openedAt(),
+                opening.channel(),
+                opening.audience(),
+                opening.sentiment());
     }
 
     /** When a transaction's cases of one problem were opened, first and last. */

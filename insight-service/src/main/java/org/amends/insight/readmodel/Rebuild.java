@@ -45,11 +45,9 @@ public class Rebuild {
                 derived.forEach(DerivedFromCases::recount);
                 return replayed;
             }
-            for (var entry : page) {
-                readModel.apply(entry.event(), false);
-                position = entry.position();
-                replayed++;
-            }
+            readModel.applyAll(page.stream().map(EventJournal.Entry::event).toList(), false, (event, opened) -> {});
+            position = page.getLast().position();
+            replayed += page.size();
         }
     }
 }
