@@ -11,14 +11,14 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Case events as case-service publishes them, built from the contract's checked-in example. */
-final class CaseMother {
+public final class CaseMother {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private CaseMother() {}
 
     /** The {@code amends.case.opened.v1} example with a new event id, case id and customer, of the given kind. */
-    static String opened(UUID caseId, UUID customerId, String errorKind, String severity) {
+    public static String opened(UUID caseId, UUID customerId, String errorKind, String severity) {
         return opened(caseId, customerId, errorKind, severity, "acme-partner");
     }
 
@@ -53,6 +53,16 @@ final class CaseMother {
     static UUID openForIncident(
             RabbitTemplate rabbit, UUID incidentId, String errorKind, @Nullable Long amountMinorUnits) {
         var caseId = UUID.randomUUID();
+        publish(
+                rabbit,
+                CaseEvents.OPENED.routingKey(),
+                openedForIncident(caseId, incidentId, errorKind, amountMinorUnits));
+        return caseId;
+    }
+
+    /** The case.opened of a proactive case of {@code incidentId}, with a new event id, as {@link #openForIncident}. */
+    public static String openedForIncident(
+            UUID caseId, UUID incidentId, String errorKind, @Nullable Long amountMinorUnits) {
         var event = (ObjectNode) JSON.readTree(EventSchemas.examples().get(CaseEvents.OPENED.type()));
         event.put("id", UUID.randomUUID().toString());
         event.put("subject", caseId.toString());
@@ -69,8 +79,7 @@ final class CaseMother {
             data.put("amountMinorUnits", amountMinorUnits);
             data.put("currency", "EUR");
         }
-        publish(rabbit, CaseEvents.OPENED.routingKey(), JSON.writeValueAsString(event));
-        return caseId;
+        return JSON.writeValueAsString(event);
     }
 
     /** Publishes a freshly opened case; returns its id. */

@@ -1,6 +1,7 @@
 package org.amends.remedies.cases;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.amends.contracts.cases.CaseEvents;
@@ -58,46 +59,64 @@ class CaseEventsListener {
 
     @RabbitListener(queues = CaseEventsQueue.NAME, containerFactory = EventBatches.LISTENER_CONTAINER_FACTORY)
     void on(List<Message> messages) {
-        batches.apply(messages, this::take);
+        batches.applyAll(messages, this::takeAll);
     }
 
-    /** One message, in the transaction of its batch (or its own, when the batch was applied one by one). */
-    private void take(Message message) {
-        var event = IncomingEvent.read(message.getBody(), CaseEventsQueue.SUBSCRIPTION);
-        if (processed.firstTime(event)) {
-            apply(event.type(), event.data());
+    /**
+     * A batch of messages in one transaction (or one message in its own, once the batch has failed): the inbox rows
+     * with one statement, then the events in order. Consecutive openings of an incident's cases (an import's, a
+     * thousand at a time) are recorded with one statement; they earn no remedy from the per-case policy.
+     */
+    private void takeAll(List<Message> messages) {
+        var incoming = messages.stream()
+                .map(message -> IncomingEvent.read(message.getBody(), CaseEventsQueue.SUBSCRIPTION))
+                .toList();
+        var ofIncidents = new ArrayList<Cases.Opened>();
+        for (var event : processed.firstTimes(incoming)) {
+            var opened = event.type().equals(CaseEvents.OPENED.type()) ? opened(event.data()) : null;
+            if (opened != null && opened.incidentId() != null) {
+                ofIncidents.add(opened);
+            } else {
+                cases.recordAllOpened(ofIncidents);
+                ofIncidents.clear();
+                apply(event.type(), event.data(), opened);
+            }
             log.debug("applied {} {} for case {}", event.type(), event.id(), event.subject());
         }
+        cases.recordAllOpened(ofIncidents);
     }
 
-    private void apply(String type, JsonNode data) {
-        if (type.equals(CaseEvents.OPENED.type())) {
-            var facts = new CaseFacts(
-                    uuid(data, "caseId"),
-                    uuid(data, "customerId"),
-                    text(data, "errorKind"),
-                    text(data, "severity"),
-                    text(data, "locale"),
-                    text(data, "submitterKind").equals("PARTNER") ? text(data, "submittedBy") : null,
-                    "OPEN");
-            // Optional (added to v1): the incident the case was linked to, and a proactive case's amount concerned.
-            var incidentId = optionalUuid(data, "incidentId");
-            var amount = data.path("amountMinorUnits").isIntegralNumber()
-                    ? data.path("amountMinorUnits").asLong()
-                    : null;
-            var currency =
-                    data.path("currency").isString() ? data.path("currency").asString() : null;
-            if (amount == null || currency == null) {
-                amount = null;
-                currency = null;
-            }
+    /** What a case.opened says, its required fields checked. */
+    private static Cases.Opened opened(JsonNode data) {
+        var facts = new CaseFacts(
+                uuid(data, "caseId"),
+                uuid(data, "customerId"),
+                text(data, "errorKind"),
+                text(data, "severity"),
+                text(data, "locale"),
+                text(data, "submitterKind").equals("PARTNER") ? text(data, "submittedBy") : null,
+                "OPEN");
+        // Optional (added to v1): the incident the case was linked to, and a proactive case's amount concerned.
+        var incidentId = optionalUuid(data, "incidentId");
+        var amount = data.path("amountMinorUnits").isIntegralNumber()
+                ? data.path("amountMinorUnits").asLong()
+                : null;
+        var currency = data.path("currency").isString() ? data.path("currency").asString() : null;
+        if (amount == null || currency == null) {
+            amount = null;
+            currency = null;
+        }
+        return new Cases.Opened(facts, Instant.parse(text(data, "openedAt")), incidentId, amount, currency);
+    }
+
+    private void apply(String type, JsonNode data, Cases.@Nullable Opened opened) {
+        if (opened != null) {
             // A case of an incident is remedied by the incident's one rule, approved once for all its cases (bulk
             // remedy), and its acknowledgement already carries the incident's apology: the per-case policy would offer
             // a second remedy on top, case by case (for a list of 100,000 affected customers, 100,000 proposals).
-            // Agents can still propose one by hand.
-            if (cases.recordOpened(facts, Instant.parse(text(data, "openedAt")), incidentId, amount, currency)
-                    && incidentId == null) {
-                proposals.proposeFromPolicy(facts);
+            // Agents can still propose one by hand. (takeAll records an incident's cases itself, without a proposal.)
+            if (cases.recordOpened(opened)) {
+                proposals.proposeFromPolicy(opened.facts());
             }
         } else if (type.equals(CaseEvents.RESOLVED.type())) {
             cases.recordStatus(uuid(data, "caseId"), "RESOLVED");

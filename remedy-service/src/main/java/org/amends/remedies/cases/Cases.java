@@ -1,8 +1,11 @@
 package org.amends.remedies.cases;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -24,35 +27,52 @@ public class Cases {
     }
 
     /**
-     * Records a newly opened case, with the incident it was linked to and the amount concerned (a proactive case's),
-     * if any; false if it was known already (an event replayed after the inbox was purged).
+     * A newly opened case, with the incident it was linked to and the amount concerned (a proactive case's), if any.
      */
-    boolean recordOpened(
+    record Opened(
             CaseFacts facts,
             Instant openedAt,
             @Nullable UUID incidentId,
             @Nullable Long amountMinorUnits,
-            @Nullable String currency) {
+            @Nullable String currency) {}
+
+    /** Records a newly opened case; false if it was known already (an event replayed after the inbox was purged). */
+    boolean recordOpened(Opened opened) {
+        return recordAllOpened(List.of(opened)) == 1;
+    }
+
+    /** Records newly opened cases with one statement, skipping those known already; returns how many were new. */
+    int recordAllOpened(List<Opened> opened) {
+        if (opened.isEmpty()) {
+            return 0;
+        }
         return jdbc.sql("""
-                                INSERT INTO cases
-                                    (case_id, customer_id, error_kind, severity, locale, partner, status, opened_at,
-                                     incident_id, amount_minor, amount_currency)
-                                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                                ON CONFLICT (case_id) DO NOTHING""")
-                        .params(
-                                facts.caseId(),
-                                facts.customerId(),
-                                facts.errorKind(),
-                                facts.severity(),
-                                facts.locale(),
-                                facts.partner(),
-                                facts.status(),
-                                java.sql.Timestamp.from(openedAt),
-                                incidentId,
-                                amountMinorUnits,
-                                currency)
-                        .update()
-                == 1;
+                        INSERT INTO cases
+                            (case_id, customer_id, error_kind, severity, locale, partner, status, opened_at,
+                             incident_id, amount_minor, amount_currency)
+                        SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[],
+                                             ?::text[], ?::timestamptz[], ?::uuid[], ?::bigint[], ?::text[])
+                        ON CONFLICT (case_id) DO NOTHING""")
+                .params(
+                        column(opened, o -> o.facts().caseId()),
+                        column(opened, o -> o.facts().customerId()),
+                        column(opened, o -> o.facts().errorKind()),
+                        column(opened, o -> o.facts().severity()),
+                        column(opened, o -> o.facts().locale()),
+                        column(opened, o -> o.facts().partner()),
+                        column(opened, o -> o.facts().status()),
+                        column(opened, Opened::openedAt),
+                        column(opened, Opened::incidentId),
+                        opened.stream().map(Opened::amountMinorUnits).toArray(Long[]::new),
+                        column(opened, Opened::currency))
+                .update();
+    }
+
+    /** One column of the rows, as the text PostgreSQL casts to the column's type (null stays null). */
+    private static String[] column(List<Opened> rows, Function<Opened, @Nullable Object> value) {
+        return rows.stream()
+                .map(row -> Objects.toString(value.apply(row), null))
+                .toArray(String[]::new);
     }
 
     void recordStatus(UUID caseId, String status) {

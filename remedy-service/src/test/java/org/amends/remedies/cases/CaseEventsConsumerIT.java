@@ -1,6 +1,7 @@
 package org.amends.remedies.cases;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -12,6 +13,7 @@ import org.amends.contracts.Subscription;
 import org.amends.contracts.cases.CaseEvents;
 import org.amends.messaging.inbox.RetiredBindings;
 import org.amends.messaging.inbox.SubscriptionQueues;
+import org.amends.remedies.CaseMother;
 import org.amends.remedies.RemedyServiceIT;
 import org.amends.testkit.ConsumerContract;
 import org.amends.testkit.EventSchemas;
@@ -21,8 +23,12 @@ import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 class CaseEventsConsumerIT extends RemedyServiceIT implements ConsumerContract {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Autowired
     RabbitTemplate rabbit;
@@ -35,6 +41,9 @@ class CaseEventsConsumerIT extends RemedyServiceIT implements ConsumerContract {
 
     @Autowired
     RetiredBindings retiredBindings;
+
+    @Autowired
+    CaseEventsListener listener;
 
     @Test
     void aRetiredTypeIsUnboundAtStartUpAndOneStillQueuedIsSkippedNotDeadLettered() {
@@ -75,6 +84,54 @@ class CaseEventsConsumerIT extends RemedyServiceIT implements ConsumerContract {
         await().atMost(Duration.ofSeconds(20)).until(() -> applied(List.of(leftover)) == 1);
         var deadLetter = rabbit.receive(subscription.deadLetterQueue(), 1000);
         assertThat(deadLetter).as("nothing dead-lettered").isNull();
+    }
+
+    @Test
+    void aBatchRecordsAnImportsOpeningsTogetherAndAppliesEveryOtherEventInItsPlace() {
+        var incident = UUID.randomUUID();
+        var imported = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+        var filed = UUID.randomUUID();
+        var resolved = (ObjectNode) JSON.readTree(EventSchemas.example(CaseEvents.RESOLVED.type(), UUID.randomUUID()));
+        resolved.put("subject", imported.get(1).toString());
+        ((ObjectNode) resolved.get("data")).put("caseId", imported.get(1).toString());
+        var batch = List.of(
+                CaseMother.openedForIncident(imported.get(0), incident, "CALCULATION", 1500L),
+                CaseMother.openedForIncident(imported.get(1), incident, "CALCULATION", null),
+                // A case filed by a partner between them: the per-case policy proposes its remedy.
+                CaseMother.opened(filed, UUID.randomUUID(), "MEASUREMENT", "HIGH"),
+                CaseMother.openedForIncident(imported.get(2), incident, "CALCULATION", 700L),
+                // The same case again under a new event id (a replay after the inbox was purged): recorded once.
+                CaseMother.openedForIncident(imported.get(0), incident, "CALCULATION", 1500L),
+                // After the openings before it are recorded, not before.
+                JSON.writeValueAsString(resolved));
+
+        listener.on(batch.stream().map(TestRabbit::cloudEvent).toList());
+
+        assertThat(applied(batch.stream()
+                        .map(json ->
+                                UUID.fromString(JSON.readTree(json).path("id").asString()))
+                        .toList()))
+                .isEqualTo(batch.size());
+        var rows = jdbc.sql("""
+                        SELECT case_id, incident_id, amount_minor, amount_currency, status FROM cases
+                        WHERE incident_id = ? ORDER BY amount_minor NULLS FIRST""").param(incident).query().listOfRows();
+        assertThat(rows)
+                .extracting(row -> row.get("case_id"), row -> row.get("amount_minor"), row -> row.get("status"))
+                .containsExactly(
+                        tuple(imported.get(1), null, "RESOLVED"),
+                        tuple(imported.get(2), 700L, "OPEN"),
+                        tuple(imported.get(0), 1500L, "OPEN"));
+        var proposed = "SELECT count(*) FROM remedies WHERE case_id = ?";
+        assertThat(jdbc.sql(proposed).param(filed).query(Long.class).single())
+                .as("the filed case's policy remedy")
+                .isPositive();
+        assertThat(imported)
+                .allSatisfy(caseId -> assertThat(jdbc.sql(proposed)
+                                .param(caseId)
+                                .query(Long.class)
+                                .single())
+                        .as("no per-case proposal for an incident's case")
+                        .isZero());
     }
 
     @Override
