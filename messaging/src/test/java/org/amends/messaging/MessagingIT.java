@@ -255,6 +255,31 @@ class MessagingIT {
         }
 
         @Test
+        void goingOutAsTheyMayStillLetALiveEventWrittenAfterThemGoFirst() {
+            var imported = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+            var live = UUID.randomUUID();
+            // One transaction, so the relay's first run finds the bulk backlog and, behind it, the live event.
+            transaction.executeWithoutResult(status -> {
+                outbox.addBulk(
+                        CaseEvents.CLOSED,
+                        imported.stream()
+                                .map(id -> new Outbox.Entry<>(id, Instant.now(), closed(id)))
+                                .toList());
+                outbox.add(CaseEvents.CLOSED, live, Instant.now(), closed(live));
+            });
+
+            var received = receive(4);
+
+            assertThat(subjects(received))
+                    .as("the live event first, then the bulk events in the order they were written")
+                    .containsExactly(
+                            live.toString(),
+                            imported.get(0).toString(),
+                            imported.get(1).toString(),
+                            imported.get(2).toString());
+        }
+
+        @Test
         void aHoldThatEndsByItselfOutlastsTheLongestHold() {
             var imported = UUID.randomUUID();
             MessagingTestApplication.HOLD_UNTIL_RELEASED.set(true);
