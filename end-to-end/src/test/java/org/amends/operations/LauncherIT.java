@@ -95,11 +95,29 @@ class LauncherIT {
         }
     }
 
+    @Test
+    void benchListsItsOptionsAndRefusesAnUnknownOneBeforeStartingAnything() throws Exception {
+        var help = amends("bench", "--help");
+        assertThat(help.code()).as(help.output()).isZero();
+        assertThat(help.output()).contains("--incident [N]", "--live-rate R", "--quick");
+
+        var typo = amends("bench", "--incidents", "1000");
+        assertThat(typo.code()).as(typo.output()).isEqualTo(1);
+        assertThat(typo.output()).contains("unknown bench option '--incidents'");
+        var noValue = amends("bench", "--incident", "--live-rate");
+        assertThat(noValue.code()).as(noValue.output()).isEqualTo(1);
+        assertThat(noValue.output()).contains("bench option --live-rate needs a value");
+        assertThat(ourProcesses()).as("nothing started").isEmpty();
+    }
+
     private record Run(int code, String output) {}
 
-    private Run amends(String command) throws IOException, InterruptedException {
-        var log = Files.createTempFile("amends-" + command, ".log");
-        var builder = new ProcessBuilder("bash", root.resolve("amends").toString(), command)
+    private Run amends(String... command) throws IOException, InterruptedException {
+        var log = Files.createTempFile("amends-" + String.join("-", command), ".log");
+        var arguments =
+                new java.util.ArrayList<>(List.of("bash", root.resolve("amends").toString()));
+        arguments.addAll(List.of(command));
+        var builder = new ProcessBuilder(arguments)
                 .directory(root.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
@@ -116,7 +134,8 @@ class LauncherIT {
         if (!process.waitFor(8, TimeUnit.MINUTES)) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
-            throw new AssertionError("./amends " + command + " did not finish in 8 minutes:\n" + Files.readString(log));
+            throw new AssertionError("./amends " + String.join(" ", command) + " did not finish in 8 minutes:\n"
+                    + Files.readString(log));
         }
         return new Run(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
     }
