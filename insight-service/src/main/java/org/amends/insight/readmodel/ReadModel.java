@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.amends.contracts.cases.CaseEvents;
 import org.amends.contracts.remedies.RemedyEvents;
 import org.amends.insight.metrics.InsightMetrics;
@@ -327,15 +328,11 @@ public class ReadModel {
                         WHERE cases.case_id = before.id
                         RETURNING cases.case_id,\s""" + ACKNOWLEDGEMENT_MEASURED)
                 .params(
-                        rows.stream().map(r -> r.caseId().toString()).toArray(String[]::new),
-                        rows.stream().map(CaseRow::reference).toArray(String[]::new),
+                        column(rows, CaseRow::caseId),
+                        column(rows, CaseRow::reference),
                         rows.stream().map(CaseRow::version).toArray(Long[]::new),
-                        rows.stream()
-                                .map(r -> Objects.toString(r.incidentId(), null))
-                                .toArray(String[]::new),
-                        run.stream()
-                                .map(e -> Objects.toString(instant(e.data(), "acknowledgedAt"), null))
-                                .toArray(String[]::new),
+                        column(rows, CaseRow::incidentId),
+                        column(run, e -> instant(e.data(), "acknowledgedAt")),
                         run.stream()
                                 .map(e -> e.data().path("withinSla").asBoolean())
                                 .toArray(Boolean[]::new))
@@ -469,36 +466,33 @@ public class ReadModel {
                         ON CONFLICT (case_id) DO NOTHING
                         RETURNING case_id""")
                 .params(
-                        openings.stream().map(o -> o.row().caseId().toString()).toArray(String[]::new),
-                        openings.stream().map(o -> o.row().reference()).toArray(String[]::new),
+                        column(openings, o -> o.row().caseId()),
+                        column(openings, o -> o.row().reference()),
                         openings.stream().map(o -> o.row().version()).toArray(Long[]::new),
-                        openings.stream()
-                                .map(o -> Objects.toString(o.row().incidentId(), null))
-                                .toArray(String[]::new),
-                        openings.stream()
-                                .map(o -> o.signature().problemId().toString())
-                                .toArray(String[]::new),
-                        openings.stream().map(o -> o.signature().product()).toArray(String[]::new),
-                        openings.stream().map(o -> o.signature().errorKind()).toArray(String[]::new),
-                        openings.stream().map(Opening::channel).toArray(String[]::new),
-                        openings.stream().map(Opening::severity).toArray(String[]::new),
-                        openings.stream()
-                                .map(o -> Objects.toString(o.customerId(), null))
-                                .toArray(String[]::new),
+                        column(openings, o -> o.row().incidentId()),
+                        column(openings, o -> o.signature().problemId()),
+                        column(openings, o -> o.signature().product()),
+                        column(openings, o -> o.signature().errorKind()),
+                        column(openings, Opening::channel),
+                        column(openings, Opening::severity),
+                        column(openings, Opening::customerId),
                         openings.stream().map(Opening::audience).toArray(Long[]::new),
                         openings.stream().map(Opening::sentiment).toArray(Double[]::new),
-                        openings.stream().map(o -> o.openedAt().toString()).toArray(String[]::new),
-                        openings.stream()
-                                .map(o -> Objects.toString(o.acknowledgeDue(), null))
-                                .toArray(String[]::new),
-                        openings.stream()
-                                .map(o -> Objects.toString(o.resolveDue(), null))
-                                .toArray(String[]::new))
+                        column(openings, Opening::openedAt),
+                        column(openings, Opening::acknowledgeDue),
+                        column(openings, Opening::resolveDue))
                 .query((result, n) -> result.getObject("case_id", UUID.class))
                 .list());
         return openings.stream()
                 .map(o -> created.contains(o.row().caseId()) ? Optional.of(opening(o)) : opened(o, live))
                 .toList();
+    }
+
+    /** One column of a set-based statement's rows, as the text PostgreSQL casts to the column's type (null stays null). */
+    private static <T> String[] column(List<T> rows, Function<T, @Nullable Object> value) {
+        return rows.stream()
+                .map(row -> Objects.toString(value.apply(row), null))
+                .toArray(String[]::new);
     }
 
     /** The opening just applied, its problem noted for the transaction's write-back. */

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.IntSupplier;
 import org.amends.contracts.CloudEvent;
 import org.amends.contracts.Exchanges;
 import org.jspecify.annotations.Nullable;
@@ -141,23 +142,19 @@ public class OutboxRelay {
      * for the next hold, to go out (up to 75 s measured while 1,000,000 imported cases' events went out).
      */
     private int publishInOrderLiveFirst() {
-        int published = 0;
-        for (int i = 0; i < MAX_BATCHES_PER_RUN; i++) {
-            published += publishLive();
-            Integer sent = transaction.execute(status -> publishBatch(ROWS_IN_ORDER));
-            int count = sent == null ? 0 : sent;
-            published += count;
-            if (count < properties.batchSize()) {
-                break;
-            }
-        }
-        return published;
+        return publishRounds(ROWS_IN_ORDER, this::publishLive);
     }
 
     /** Publishes batches of the rows {@code query} claims until one comes back short; returns how many rows. */
     private int publishRounds(String query) {
+        return publishRounds(query, () -> 0);
+    }
+
+    /** As {@link #publishRounds(String)}, with what {@code beforeEach} publishes before each batch. */
+    private int publishRounds(String query, IntSupplier beforeEach) {
         int published = 0;
         for (int i = 0; i < MAX_BATCHES_PER_RUN; i++) {
+            published += beforeEach.getAsInt();
             Integer sent = transaction.execute(status -> publishBatch(query));
             int count = sent == null ? 0 : sent;
             published += count;
