@@ -78,10 +78,10 @@ public class ReadModel {
             int end = start + 1;
             if (opening || type.equals(CaseEvents.ACKNOWLEDGED.type())) {
                 var cases = new HashSet<UUID>();
-                cases.add(caseRow(events.get(start)).caseId());
+                cases.add(caseId(events.get(start)));
                 while (end < events.size()
                         && events.get(end).type().equals(type)
-                        && cases.add(caseRow(events.get(end)).caseId())) {
+                        && cases.add(caseId(events.get(end)))) {
                     end++;
                 }
             }
@@ -198,10 +198,15 @@ public class ReadModel {
         return opened;
     }
 
+    /** The case a case event is about; required. */
+    private static UUID caseId(ReceivedEvent event) {
+        return Objects.requireNonNull(uuid(event.data(), "caseId"), "caseId");
+    }
+
     /** What the case event says about its case's row; its case id is required. */
     private static CaseRow caseRow(ReceivedEvent event) {
         var data = event.data();
-        var caseId = Objects.requireNonNull(uuid(data, "caseId"), "caseId");
+        var caseId = caseId(event);
         var version = data.path("caseVersion").asLong();
         var type = event.type();
         String status = null;
