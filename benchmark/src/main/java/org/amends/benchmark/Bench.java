@@ -56,7 +56,7 @@ public final class Bench {
                 throw new IllegalArgumentException("unexpected argument " + args[i]);
             }
             var name = args[i].substring(2);
-            if (name.equals("quick")) {
+            if (name.equals("quick") || name.equals("memory-checkpoints")) {
                 options.put(name, "true");
             } else if (name.equals("incident")) {
                 // --incident [N]: the bulk import benchmark, 100,000 affected customers unless told.
@@ -95,7 +95,8 @@ public final class Bench {
                     keycloak,
                     services,
                     customers,
-                    Double.parseDouble(options.getOrDefault("live-rate", "10")));
+                    Double.parseDouble(options.getOrDefault("live-rate", "10")),
+                    options.containsKey("memory-checkpoints"));
             bench.write(bench.run(), incidentFolder);
             say("Wrote %s (summary.md, results.json)", incidentFolder);
             return;

@@ -17,10 +17,10 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -34,8 +34,9 @@ import org.jspecify.annotations.Nullable;
  * as NDJSON through the gateway by a supervisor, the import job polled until {@code COMPLETED}, and N
  * {@code amends.case.acknowledged.v1} events counted as RabbitMQ confirms them (case-service's outbox). Beside
  * it, live intake at a fixed low rate (an open model: requests leave on schedule whether or not earlier ones were
- * answered), measured first alone and then during the import; each service's resident memory is sampled throughout
- * and its peak reported.
+ * answered), measured first alone and then during the import; each service's memory is followed throughout
+ * ({@link MemoryTimeline}): its peak, a timeline, and its heap after a full collection before the import, when the job
+ * is done and when its events are published, and with {@code --memory-checkpoints} at each quarter of the job too.
  */
 final class IncidentBench {
 
@@ -64,6 +65,7 @@ final class IncidentBench {
     private final Map<String, Long> pids;
     private final int customers;
     private final double liveRate;
+    private final boolean quarterCheckpoints;
 
     IncidentBench(
             String gateway,
@@ -71,13 +73,15 @@ final class IncidentBench {
             Keycloak keycloak,
             Map<String, Long> pids,
             int customers,
-            double liveRate) {
+            double liveRate,
+            boolean quarterCheckpoints) {
         this.gateway = gateway;
         this.caseDatabase = caseDatabase;
         this.keycloak = keycloak;
         this.pids = pids;
         this.customers = customers;
         this.liveRate = liveRate;
+        this.quarterCheckpoints = quarterCheckpoints;
     }
 
     /** What one run measured. */
@@ -91,6 +95,8 @@ final class IncidentBench {
             Map<String, Object> job,
             Map<String, Double> idleRssMiB,
             Map<String, Double> peakRssMiB,
+            List<MemoryTimeline.Checkpoint> memoryCheckpoints,
+            List<MemoryTimeline.Sample> memorySamples,
             Percentiles liveBefore,
             Percentiles liveDuring,
             Percentiles liveWhileJobRan,
@@ -125,13 +131,8 @@ final class IncidentBench {
         var idle = new LinkedHashMap<String, Double>();
         pids.forEach((service, pid) -> idle.put(service, Platform.rssMiB(pid)));
 
-        var peaks = new ConcurrentHashMap<String, Double>();
-        var sampler = Executors.newSingleThreadScheduledExecutor();
-        sampler.scheduleAtFixedRate(
-                () -> pids.forEach((service, pid) -> peaks.merge(service, Platform.rssMiB(pid), Math::max)),
-                0,
-                200,
-                TimeUnit.MILLISECONDS);
+        var memory = new MemoryTimeline(pids, platform);
+        memory.start();
 
         try (var caseDb =
                 DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + caseDatabase, "postgres", "")) {
@@ -154,6 +155,8 @@ final class IncidentBench {
             // on a fresh platform took 15-20 % longer than the next. A small import of other customers, not
             // reported, until every event of it is applied.
             warmUpImport(supervisorToken.get(), waitingQuery);
+            // Outside every measured window: the pause of a full collection is in none of them.
+            memory.checkpoint("before the import");
             // case.acknowledged events are counted in case-service's outbox once RabbitMQ has confirmed them
             // (published_at is set only then), from the outbox position after the warm-up: live intake acknowledges
             // nothing, so every one counted is the measured import's.
@@ -182,11 +185,25 @@ final class IncidentBench {
 
             Map<String, Object> job;
             var deadline = System.nanoTime() + GIVE_UP.toNanos();
+            var quarter = 1;
             for (var poll = 0; ; poll++) {
                 job = getJson(gateway + location, supervisorToken.get());
+                var processed = ((Number) job.get("processed")).longValue();
+                memory.processed(processed);
                 var state = String.valueOf(job.get("state"));
                 if (state.equals("COMPLETED") || state.equals("FAILED")) {
                     break;
+                }
+                if (quarterCheckpoints && quarter < 4 && processed * 4 >= (long) quarter * customers) {
+                    // Labelled with where the job is: a 2 s poll can pass more than one quarter.
+                    var at = processed * 100 / customers + " % of the job";
+                    var checkpoint = memory.checkpoint(at);
+                    say(
+                            "  memory at %s: heap after a full collection %s MiB",
+                            at, rounded(checkpoint.heapAfterFullGcMiB()));
+                    while (quarter < 4 && processed * 4 >= (long) quarter * customers) {
+                        quarter++;
+                    }
                 }
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("the job did not complete in " + GIVE_UP + ": " + job);
@@ -203,6 +220,9 @@ final class IncidentBench {
             // The window splits where the job ends: its import against the consumers' share of the work after it.
             var whileJobRan = live.phase("after the job");
             say("  job %s after %.1f s: %s", job.get("state"), jobSeconds, job);
+            if (quarterCheckpoints) {
+                memory.checkpoint("job " + job.get("state"));
+            }
             var created = ((Number) job.get("created")).longValue();
             while (waiting(waitingQuery) && System.nanoTime() < deadline) {
                 Thread.sleep(200);
@@ -218,12 +238,14 @@ final class IncidentBench {
                     : Duration.between(uploadStarted, acknowledged.last()).toNanos() / 1e9;
             say("  %,d case.acknowledged published after %.1f s", acknowledged.count(), acknowledgedSeconds);
             var afterJob = live.stop();
+            var end = memory.checkpoint("all case.acknowledged published");
+            say("  memory then: heap after a full collection %s MiB", rounded(end.heapAfterFullGcMiB()));
             var during = whileJobRan.and(afterJob);
             // What the import left the consumers, and how long it and its events gave way to live intake.
             var queuesAfter = platform.queueDepths();
             var yielded = platform.metric("case-service", "amends_incidents_import_yielded_seconds_total");
             var held = platform.metric("case-service", "amends_outbox_bulk_held_seconds_total");
-            sampler.shutdownNow();
+            memory.stop();
             refresher.shutdownNow();
             job.remove("rejectedLines");
             return new Result(
@@ -235,7 +257,9 @@ final class IncidentBench {
                     acknowledged.count(),
                     job,
                     idle,
-                    new LinkedHashMap<>(peaks),
+                    memory.peaks(),
+                    memory.checkpoints(),
+                    memory.samples(),
                     Percentiles.of(before.latencies()),
                     Percentiles.of(during.latencies()),
                     Percentiles.of(whileJobRan.latencies()),
@@ -371,14 +395,12 @@ final class IncidentBench {
                 ? 0
                 : (result.liveDuring().p99() / result.liveBefore().p99() - 1) * 100;
         md.append(String.format(Locale.ROOT, "%np99 during vs before: %+.0f %%%n", p99Change));
-        md.append("\n## Resident memory (VmRSS, MiB)\n\n| process | before | peak during |\n| --- | ---: | ---: |\n");
-        result.idleRssMiB()
-                .forEach((service, rss) -> md.append(String.format(
-                        Locale.ROOT,
-                        "| %s | %.0f | %.0f |%n",
-                        service,
-                        rss,
-                        result.peakRssMiB().getOrDefault(service, 0.0))));
+        md.append(MemoryTimeline.markdown(
+                result.idleRssMiB(),
+                result.peakRssMiB(),
+                result.memoryCheckpoints(),
+                result.memorySamples(),
+                result.customers()));
         Files.writeString(folder.resolve("summary.md"), md);
     }
 
@@ -460,6 +482,12 @@ final class IncidentBench {
             throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
         }
         return json.readValue(response.body(), LinkedHashMap.class);
+    }
+
+    private static String rounded(Map<String, Double> mib) {
+        return mib.entrySet().stream()
+                .map(e -> String.format(Locale.ROOT, "%s %.0f", e.getKey(), e.getValue()))
+                .collect(Collectors.joining(", "));
     }
 
     private static double seconds(long startNanos) {

@@ -99,7 +99,7 @@ class LauncherIT {
     void benchListsItsOptionsAndRefusesAnUnknownOneBeforeStartingAnything() throws Exception {
         var help = amends("bench", "--help");
         assertThat(help.code()).as(help.output()).isZero();
-        assertThat(help.output()).contains("--incident [N]", "--live-rate R", "--quick");
+        assertThat(help.output()).contains("--incident [N]", "--live-rate R", "--memory-checkpoints", "--quick");
 
         var typo = amends("bench", "--incidents", "1000");
         assertThat(typo.code()).as(typo.output()).isEqualTo(1);
