@@ -35,8 +35,8 @@ import org.jspecify.annotations.Nullable;
  * {@code amends.case.acknowledged.v1} events counted as RabbitMQ confirms them (case-service's outbox). Beside
  * it, live intake at a fixed low rate (an open model: requests leave on schedule whether or not earlier ones were
  * answered), measured first alone and then during the import; each service's memory is followed throughout
- * ({@link MemoryTimeline}): its peak, a timeline, and its heap after a full collection before the import, when the job
- * is done and when its events are published, and with {@code --memory-checkpoints} at each quarter of the job too.
+ * ({@link MemoryTimeline}): its peak, a timeline, and its live heap (counted in a full collection) before the import
+ * and when its events are published, and with {@code --memory-checkpoints} at each quarter of the job and at its end.
  */
 final class IncidentBench {
 
@@ -198,9 +198,7 @@ final class IncidentBench {
                     // Labelled with where the job is: a 2 s poll can pass more than one quarter.
                     var at = processed * 100 / customers + " % of the job";
                     var checkpoint = memory.checkpoint(at);
-                    say(
-                            "  memory at %s: heap after a full collection %s MiB",
-                            at, rounded(checkpoint.heapAfterFullGcMiB()));
+                    say("  memory at %s: live heap %s MiB", at, rounded(checkpoint.liveHeapMiB()));
                     while (quarter < 4 && processed * 4 >= (long) quarter * customers) {
                         quarter++;
                     }
@@ -239,7 +237,7 @@ final class IncidentBench {
             say("  %,d case.acknowledged published after %.1f s", acknowledged.count(), acknowledgedSeconds);
             var afterJob = live.stop();
             var end = memory.checkpoint("all case.acknowledged published");
-            say("  memory then: heap after a full collection %s MiB", rounded(end.heapAfterFullGcMiB()));
+            say("  memory then: live heap %s MiB", rounded(end.liveHeapMiB()));
             var during = whileJobRan.and(afterJob);
             // What the import left the consumers, and how long it and its events gave way to live intake.
             var queuesAfter = platform.queueDepths();

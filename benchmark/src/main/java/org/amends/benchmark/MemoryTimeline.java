@@ -17,9 +17,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * Each service's memory through a long run, to tell a bounded import from a leak (issue #11: "1,000,000 must complete
  * with flat memory"). Resident memory alone cannot: a JVM's heap grows towards its limit ({@code -Xmx512m}) whenever
  * garbage outpaces collection, leak or not. So beside {@code VmRSS} (every 200 ms for its peak, every 5 s for the
- * timeline, with the heap in use then and the job's progress) there are checkpoints: each service is asked for a full
- * collection ({@code jcmd <pid> GC.run}) and its heap read right after, which is what it really holds at that point.
- * A bounded import holds about the same from checkpoint to checkpoint; a leak grows with the cases.
+ * timeline, with the heap in use then and the job's progress) there are checkpoints: each service's live heap, the
+ * bytes of the objects a full collection keeps, counted in that collection's own pause ({@code jcmd <pid>
+ * GC.class_histogram}, its total). Reading the heap after a separate {@code GC.run} is not the same: an import allocates
+ * tens of MiB in the fraction of a second before the read. A bounded import keeps about the same live heap from
+ * checkpoint to checkpoint; a leak grows it with the cases.
  */
 final class MemoryTimeline {
 
@@ -29,16 +31,16 @@ final class MemoryTimeline {
     record Sample(double seconds, long processed, Map<String, Double> rssMiB, Map<String, Double> heapUsedMiB) {}
 
     /**
-     * What each service held after a full collection at one point of the run, its resident memory then, and how long
-     * the collection took (the request to the JVM and back), per service.
+     * Each service's live heap at one point of the run, its resident memory then, and how long the count took (jcmd's
+     * start, the collection and the count), per service.
      */
     record Checkpoint(
             String at,
             double seconds,
             long processed,
-            Map<String, Double> heapAfterFullGcMiB,
+            Map<String, Double> liveHeapMiB,
             Map<String, Double> rssMiB,
-            Map<String, Double> fullGcMillis) {}
+            Map<String, Double> countMillis) {}
 
     private final Map<String, Long> pids;
     private final Platform platform;
@@ -70,16 +72,15 @@ final class MemoryTimeline {
         processed.set(count);
     }
 
-    /** Each service's full collection and its heap right after; the run's own pace waits for it. */
+    /** Each service's live heap, counted in a full collection; the run's own pace waits for it. */
     Checkpoint checkpoint(String at) {
         var heap = new LinkedHashMap<String, Double>();
         var rss = new LinkedHashMap<String, Double>();
         var gc = new LinkedHashMap<String, Double>();
         pids.forEach((service, pid) -> {
             var start = System.nanoTime();
-            fullCollection(pid);
+            heap.put(service, liveBytes(pid) / MIB);
             gc.put(service, (System.nanoTime() - start) / 1e6);
-            heap.put(service, heapUsedMiB(service));
             rss.put(service, Platform.rssMiB(pid));
         });
         var checkpoint = new Checkpoint(at, seconds(), processed.get(), heap, rss, gc);
@@ -130,15 +131,17 @@ final class MemoryTimeline {
         return platform.metric(service, "jvm_memory_used_bytes", "area=\"heap\"") / MIB;
     }
 
-    private void fullCollection(long pid) {
+    /** The bytes of live objects in a process's heap: a full collection and a count of what it kept, in one pause. */
+    private long liveBytes(long pid) {
         try {
-            var process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.run")
+            var process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.class_histogram")
                     .redirectErrorStream(true)
                     .start();
             var output = new String(process.getInputStream().readAllBytes());
             if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
-                throw new IllegalStateException("jcmd " + pid + " GC.run failed: " + output);
+                throw new IllegalStateException("jcmd " + pid + " GC.class_histogram failed: " + output);
             }
+            return histogramTotal(output);
         } catch (IOException e) {
             throw new IllegalStateException("cannot run " + jcmd + ": " + e, e);
         } catch (InterruptedException e) {
@@ -147,12 +150,25 @@ final class MemoryTimeline {
         }
     }
 
+    /** The bytes of a class histogram's {@code Total} line ({@code Total  <instances>  <bytes>}). */
+    static long histogramTotal(String histogram) {
+        var lines = histogram.lines().toList();
+        for (var i = lines.size() - 1; i >= 0; i--) {
+            var fields = lines.get(i).trim().split("\\s+");
+            if (fields.length == 3 && fields[0].equals("Total")) {
+                return Long.parseLong(fields[2]);
+            }
+        }
+        throw new IllegalStateException(
+                "no Total line in the class histogram: " + histogram.substring(0, Math.min(200, histogram.length())));
+    }
+
     private double seconds() {
         return (System.nanoTime() - startNanos) / 1e9;
     }
 
     /**
-     * The Markdown section: resident memory before and at its peak, the heap after each checkpoint's full collection
+     * The Markdown section: resident memory before and at its peak, the live heap at each checkpoint
      * with its change from the first checkpoint during the job, and resident memory at each tenth of the job.
      */
     static String markdown(
@@ -166,7 +182,8 @@ final class MemoryTimeline {
         before.forEach((service, rss) -> md.append(
                 String.format(Locale.ROOT, "| %s | %.0f | %.0f |%n", service, rss, peaks.getOrDefault(service, 0.0))));
         if (!checkpoints.isEmpty()) {
-            md.append("\nHeap after a full collection (`jcmd <pid> GC.run`), MiB, and resident memory then:\n\n| at |");
+            md.append("\nLive heap (what a full collection keeps, `jcmd <pid> GC.class_histogram`), MiB, and resident"
+                    + " memory then:\n\n| at |");
             before.keySet().forEach(service -> md.append(' ').append(service).append(" |"));
             md.append("\n| --- |");
             before.keySet().forEach(service -> md.append(" ---: |"));
@@ -178,14 +195,13 @@ final class MemoryTimeline {
             for (var checkpoint : checkpoints) {
                 md.append("| ").append(checkpoint.at()).append(" |");
                 before.keySet().forEach(service -> {
-                    var heap = checkpoint.heapAfterFullGcMiB().getOrDefault(service, 0.0);
+                    var heap = checkpoint.liveHeapMiB().getOrDefault(service, 0.0);
                     var change = checkpoint == first || checkpoint.processed() == 0
                             ? ""
                             : String.format(
                                     Locale.ROOT,
                                     " (%+d %%)",
-                                    Math.round(
-                                            (heap / first.heapAfterFullGcMiB().getOrDefault(service, heap) - 1) * 100));
+                                    Math.round((heap / first.liveHeapMiB().getOrDefault(service, heap) - 1) * 100));
                     md.append(String.format(
                             Locale.ROOT,
                             " %.0f%s, RSS %.0f |",

@@ -1,6 +1,7 @@
 package org.amends.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,6 +52,22 @@ class MemoryTimelineTest {
                 .doesNotContain("| 19 % |")
                 .doesNotContain("| 360 |")
                 .doesNotContain("Heap after a full collection");
+    }
+
+    @Test
+    void theLiveHeapIsTheClassHistogramsTotal() {
+        var histogram = """
+                15769:
+                 num     #instances         #bytes  class name (module)
+                -------------------------------------------------------
+                   1:        118138       11889976  [B (java.base@25.0.3)
+                   2:        104012        2496288  java.lang.String (java.base@25.0.3)
+                Total        684992       44229504
+                """;
+        assertThat(MemoryTimeline.histogramTotal(histogram)).isEqualTo(44_229_504L);
+        assertThatThrownBy(() -> MemoryTimeline.histogramTotal("15769:\nAttachNotSupportedException"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no Total line");
     }
 
     @Test
