@@ -131,7 +131,7 @@ final class IncidentBench {
         var idle = new LinkedHashMap<String, Double>();
         pids.forEach((service, pid) -> idle.put(service, Platform.rssMiB(pid)));
 
-        var memory = new MemoryTimeline(pids, platform);
+        var memory = new MemoryTimeline(pids);
         memory.start();
 
         try (var caseDb =

@@ -66,21 +66,10 @@ final class Platform {
 
     /** A metric of a running service as its {@code /actuator/prometheus} shows it, summed over its series. */
     double metric(String service, String name) {
-        return metric(service, name, "");
-    }
-
-    /** The same, summed over the series whose labels include {@code label} (e.g. {@code area="heap"}). */
-    double metric(String service, String name, String label) {
-        return sum(get("http://127.0.0.1:" + SERVICE_PORTS.get(service) + "/actuator/prometheus", null), name, label);
-    }
-
-    /** The sum of a metric's series in a Prometheus text exposition, over those whose labels include {@code label}. */
-    static double sum(String exposition, String name, String label) {
+        var body = get("http://127.0.0.1:" + SERVICE_PORTS.get(service) + "/actuator/prometheus", null);
         var sum = 0.0;
-        for (var line : exposition.split("\n")) {
-            var labelled = line.startsWith(name + "{");
-            if ((labelled && line.substring(0, line.indexOf('}') + 1).contains(label))
-                    || (label.isEmpty() && line.startsWith(name + " "))) {
+        for (var line : body.split("\n")) {
+            if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
                 sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }
         }

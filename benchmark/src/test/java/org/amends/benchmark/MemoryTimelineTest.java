@@ -70,25 +70,6 @@ class MemoryTimelineTest {
                 .hasMessageContaining("no Total line");
     }
 
-    @Test
-    void aMetricIsSummedOverTheSeriesWithTheLabelAsked() {
-        var exposition = """
-                # HELP jvm_memory_used_bytes The amount of used memory
-                # TYPE jvm_memory_used_bytes gauge
-                jvm_memory_used_bytes{area="heap",id="Eden Space"} 1.0E6
-                jvm_memory_used_bytes{area="heap",id="Tenured Gen"} 3.0E6
-                jvm_memory_used_bytes{area="nonheap",id="Metaspace"} 5.0E6
-                jvm_memory_used_bytes_other{area="heap"} 7.0
-                amends_outbox_backlog 4.0
-                """;
-        assertThat(Platform.sum(exposition, "jvm_memory_used_bytes", "area=\"heap\""))
-                .isEqualTo(4.0E6);
-        assertThat(Platform.sum(exposition, "jvm_memory_used_bytes", "")).isEqualTo(9.0E6);
-        assertThat(Platform.sum(exposition, "amends_outbox_backlog", "")).isEqualTo(4.0);
-        assertThat(Platform.sum(exposition, "amends_outbox_backlog", "area=\"heap\""))
-                .isZero();
-    }
-
     private static MemoryTimeline.Checkpoint checkpoint(
             String at, long processed, double caseHeap, double insightHeap) {
         return new MemoryTimeline.Checkpoint(
@@ -101,8 +82,8 @@ class MemoryTimelineTest {
     }
 
     private static MemoryTimeline.Sample sample(long processed, double rss) {
-        var both = ordered("case-service", rss, "insight-service", rss);
-        return new MemoryTimeline.Sample(processed / 10.0, processed, both, both);
+        return new MemoryTimeline.Sample(
+                processed / 10.0, processed, ordered("case-service", rss, "insight-service", rss));
     }
 
     private static Map<String, Double> ordered(String first, double a, String second, double b) {
