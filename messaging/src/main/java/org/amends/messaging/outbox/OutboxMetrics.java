@@ -37,13 +37,20 @@ public class OutboxMetrics implements MeterBinder {
                     .description("Outbox rows not yet published")
                     .tag("lane", lane)
                     .register(registry);
+            // The first row in position order (the relay's), found in the index of unpublished positions:
+            // min(created_at)
+            // read every row of the lane, 0.8 s a scrape with an import's 2,000,000 rows waiting. A row's position and
+            // created_at follow each other but for transactions that overlap (rows of one that began first can take
+            // later positions), so this is the oldest row give or take one transaction's length.
             Gauge.builder(
                             "amends.outbox.lag",
                             jdbc,
-                            db -> db.sql("""
-                                    SELECT coalesce(extract(epoch FROM now() - min(created_at)), 0)
-                                    FROM outbox WHERE published_at IS NULL AND""" + only).query(Double.class).single())
-                    .description("Age of the oldest unpublished outbox row")
+                            db -> db.sql("SELECT coalesce(extract(epoch FROM now() - (SELECT created_at FROM outbox"
+                                            + " WHERE published_at IS NULL AND" + only
+                                            + " ORDER BY position LIMIT 1)), 0)")
+                                    .query(Double.class)
+                                    .single())
+                    .description("Age of the first unpublished outbox row in publishing order")
                     .tag("lane", lane)
                     .baseUnit("seconds")
                     .register(registry);
