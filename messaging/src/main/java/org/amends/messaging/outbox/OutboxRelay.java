@@ -46,6 +46,10 @@ public class OutboxRelay {
     private static final String BULK_WAITING =
             "SELECT EXISTS (SELECT 1 FROM outbox WHERE published_at IS NULL AND bulk)";
 
+    /** One probe of the partial index outbox_unpublished_live. */
+    private static final String LIVE_WAITING =
+            "SELECT EXISTS (SELECT 1 FROM outbox WHERE published_at IS NULL AND NOT bulk)";
+
     /**
      * Bulk rows in front of a waiting live row of the same subject: they go out while the rest of the bulk rows are
      * held. Found from the live rows (few), each subject's probed in the index outbox_unpublished_bulk (subject,
@@ -108,7 +112,7 @@ public class OutboxRelay {
         }
         int published = 0;
         try {
-            var bulkWaiting = pacing != BulkPacing.NEVER && bulkWaiting();
+            var bulkWaiting = pacing != BulkPacing.NEVER && waiting(BULK_WAITING);
             if (holdBulk(now, bulkWaiting)) {
                 published += publishLive();
             } else if (bulkWaiting) {
@@ -139,10 +143,12 @@ public class OutboxRelay {
     /**
      * Bulk rows not held: every row in order, with the live rows first before each batch. A live row is written after
      * the whole bulk backlog (an import's 2,000,000 events, say), so in order alone it would wait for the backlog, or
-     * for the next hold, to go out (up to 75 s measured while 1,000,000 imported cases' events went out).
+     * for the next hold, to go out (up to 75 s measured while 1,000,000 imported cases' events went out). Before each
+     * batch one probe of the live rows' index asks whether any waits: nearly always none does, and the search for bulk
+     * rows in front of live ones cost 10.5 ms a batch on a large outbox (pg_stat_statements, 1,000,000 imported).
      */
     private int publishInOrderLiveFirst() {
-        return publishRounds(ROWS_IN_ORDER, this::publishLive);
+        return publishRounds(ROWS_IN_ORDER, () -> waiting(LIVE_WAITING) ? publishLive() : 0);
     }
 
     /** Publishes batches of the rows {@code query} claims until one comes back short; returns how many rows. */
@@ -195,8 +201,9 @@ public class OutboxRelay {
         return true;
     }
 
-    private boolean bulkWaiting() {
-        return jdbc.sql(BULK_WAITING).query(Boolean.class).single();
+    /** Whether {@code probe}, one EXISTS over a partial index of unpublished rows, finds any. */
+    private boolean waiting(String probe) {
+        return jdbc.sql(probe).query(Boolean.class).single();
     }
 
     /** Seconds bulk rows have been held back in all, the current hold included (for the metrics). */
