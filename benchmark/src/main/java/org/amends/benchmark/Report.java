@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -29,15 +30,21 @@ final class Report {
     /** The highest offered rate of a series that was sustained, with every lower step of the series sustained too. */
     static Optional<Results.Step> highestSustained(Results results, String series) {
         Results.Step best = null;
-        for (var step : results.steps()) {
-            if (step.series().equals(series)) {
-                if (!step.sustained()) {
-                    break;
-                }
-                best = step;
+        for (var step : steps(results, series)) {
+            if (!step.sustained()) {
+                break;
             }
+            best = step;
         }
         return Optional.ofNullable(best);
+    }
+
+    /** A series' steps by offered rate (the steps that narrow down where it broke run after the broken one). */
+    static List<Results.Step> steps(Results results, String series) {
+        return results.steps().stream()
+                .filter(s -> s.series().equals(series))
+                .sorted(Comparator.comparingDouble(Results.Step::offeredPerSecond))
+                .toList();
     }
 
     static String markdown(Results r) {
@@ -220,8 +227,7 @@ final class Report {
                             "| offered/s | achieved/s | load avg | all p50/p95/p99/max | errors | cases | event lag p50/p99 | ")
                     .append("queued | outbox | drain | CPU-ms/case (machine) | sustained |\n");
             md.append("| ---: | ---: | ---: | --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | :---: |\n");
-            for (var s : r.steps()) {
-                if (!s.series().equals(series)) continue;
+            for (var s : steps(r, series)) {
                 var all = s.all();
                 md.append("| ")
                         .append(f(s.offeredPerSecond()))
@@ -256,9 +262,7 @@ final class Report {
             }
             md.append('\n');
             var detailed = highestSustained(r, series)
-                    .or(() -> r.steps().stream()
-                            .filter(s -> s.series().equals(series))
-                            .findFirst());
+                    .or(() -> steps(r, series).stream().findFirst());
             detailed.ifPresent(s -> {
                 md.append("Per request type at ")
                         .append(f(s.offeredPerSecond()))
@@ -373,8 +377,7 @@ final class Report {
         var legend = top + 10;
         for (var i = 0; i < SERIES.size(); i++) {
             var series = SERIES.get(i);
-            var steps =
-                    r.steps().stream().filter(s -> s.series().equals(series)).toList();
+            var steps = steps(r, series);
             if (steps.isEmpty()) continue;
             String[] dashes = {"2 3", "8 3", ""};
             String[] names = {"p50", "p95", "p99"};

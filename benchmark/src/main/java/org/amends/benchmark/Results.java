@@ -25,7 +25,7 @@ record Results(
         Map<String, Service> services,
         List<Step> steps) {
 
-    /** The series of steps, each stepped up from a low rate until it breaks. */
+    /** The series of steps, each stepped up from a low rate until it breaks, then narrowed down ({@link RateSearch}). */
     static final String MIXED = "contact-centre mix via gateway";
 
     static final String INTAKE = "intake via gateway";

@@ -112,6 +112,29 @@ class ReportTest {
         }
 
         @Test
+        void theStepsThatNarrowDownABreakCountByRateNotByWhenTheyRan() {
+            // As RateSearch runs them: 100 holds, 200 breaks, then 150 holds and 175 breaks.
+            var searched = new Results(
+                    results.date(),
+                    results.host(),
+                    results.machine(),
+                    results.loadAverageBefore(),
+                    false,
+                    results.limits(),
+                    results.services(),
+                    List.of(
+                            step(Results.INTAKE, 100, 40, 0),
+                            step(Results.INTAKE, 200, 150, 0),
+                            step(Results.INTAKE, 150, 60, 0),
+                            step(Results.INTAKE, 175, 120, 0)));
+            assertThat(Report.highestSustained(searched, Results.INTAKE))
+                    .hasValueSatisfying(s -> assertThat(s.offeredPerSecond()).isEqualTo(150));
+            assertThat(Report.steps(searched, Results.INTAKE))
+                    .extracting(Results.Step::offeredPerSecond)
+                    .containsExactly(100.0, 150.0, 175.0, 200.0);
+        }
+
+        @Test
         void summaryStatesFiguresAsRatiosOfTheLimitsAndTheMachine() {
             var md = Report.markdown(results);
             assertThat(md)
