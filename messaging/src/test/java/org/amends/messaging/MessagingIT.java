@@ -45,6 +45,8 @@ import org.springframework.transaction.support.TransactionTemplate;
         classes = MessagingTestApplication.class,
         properties = {
             "spring.application.name=messaging-test",
+            // As in the services: Spring then runs every fixed-delay task on its scheduler's one thread.
+            "spring.threads.virtual.enabled=true",
             "spring.rabbitmq.publisher-confirm-type=simple",
             "amends.outbox.relay-interval=100ms",
             "amends.outbox.initial-backoff=100ms",
@@ -150,6 +152,26 @@ class MessagingIT {
 
             assertThatThrownBy(() -> outbox.add(CaseEvents.CLOSED, caseId, Instant.now(), closed(caseId)))
                     .isInstanceOf(IllegalTransactionStateException.class);
+        }
+
+        @Test
+        void eventsGoOutWhileAnotherPeriodicTaskOfTheServiceRunsForLong() {
+            MessagingTestApplication.KEEP_PERIODIC_TASK_BUSY.set(true);
+            try {
+                await().atMost(Duration.ofSeconds(5)).untilTrue(MessagingTestApplication.PERIODIC_TASK_RUNNING);
+                var cases = addClosedEvents(2);
+
+                // On the application's scheduler, the relay would wait for that task (here: forever).
+                await().atMost(Duration.ofSeconds(5)).until(() -> unpublished() == 0);
+                assertThat(receive(2))
+                        .extracting(json ->
+                                EventSchemas.assertValid(json).path("subject").asString())
+                        .containsExactlyInAnyOrderElementsOf(
+                                cases.stream().map(UUID::toString).toList());
+                assertThat(MessagingTestApplication.PERIODIC_TASK_RUNNING).isTrue();
+            } finally {
+                MessagingTestApplication.KEEP_PERIODIC_TASK_BUSY.set(false);
+            }
         }
 
         @Test

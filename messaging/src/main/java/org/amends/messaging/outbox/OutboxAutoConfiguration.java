@@ -23,8 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Gives a service with a database and RabbitMQ (unless {@code amends.outbox.enabled=false}) its {@link Outbox}, the
- * {@link OutboxRelay} scheduled at the configured pace (holding bulk rows as the service's {@link BulkPacing} bean says,
- * if it has one), the outbox metrics, and the {@code amends.events} exchange declaration.
+ * {@link OutboxRelay} on its own thread ({@link OutboxRelayLoop}; holding bulk rows as the service's {@link BulkPacing}
+ * bean says, if it has one), the hourly purge of published rows, the outbox metrics, and the {@code amends.events}
+ * exchange declaration.
  */
 @AutoConfiguration(
         afterName = {
@@ -74,6 +75,11 @@ public class OutboxAutoConfiguration {
     }
 
     @Bean
+    OutboxRelayLoop outboxRelayLoop(OutboxRelay relay, OutboxProperties properties) {
+        return new OutboxRelayLoop(relay, properties);
+    }
+
+    @Bean
     OutboxMetrics outboxMetrics(JdbcClient jdbc, OutboxRelay relay) {
         return new OutboxMetrics(jdbc, relay);
     }
@@ -91,7 +97,6 @@ public class OutboxAutoConfiguration {
 
         @Override
         public void configureTasks(ScheduledTaskRegistrar tasks) {
-            tasks.addFixedDelayTask(relay::relay, properties.relayInterval());
             tasks.addFixedDelayTask(relay::purge, properties.purgeInterval());
         }
     }

@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * How the outbox relay runs ({@code amends.outbox.*}).
  *
  * @param source the CloudEvents {@code source}; defaults to {@code /<spring.application.name>}
- * @param relayInterval pause between relay runs
+ * @param relayInterval pause after a relay run that found less than a full run's worth to publish
  * @param batchSize rows claimed per publish round
  * @param confirmTimeout how long to wait for the broker's publisher confirms
  * @param initialBackoff first pause after a failed round; doubles per failure

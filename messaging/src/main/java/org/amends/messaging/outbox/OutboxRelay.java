@@ -201,6 +201,11 @@ public class OutboxRelay {
         return true;
     }
 
+    /** Rows a run publishes at most while bulk rows go out in order: a run that published this many stopped early. */
+    int fullRun() {
+        return MAX_BATCHES_PER_RUN * properties.batchSize();
+    }
+
     /** Whether {@code probe}, one EXISTS over a partial index of unpublished rows, finds any. */
     private boolean waiting(String probe) {
         return jdbc.sql(probe).query(Boolean.class).single();
