@@ -27,6 +27,9 @@ public final class Bench {
     private static final String GATEWAY = "http://127.0.0.1:8080";
     private static final String CASE_SERVICE = "http://127.0.0.1:8081";
     private static final Pattern STARTED = Pattern.compile("Started \\w+ in ([0-9.]+) seconds");
+    /** RabbitMQ's default {@code collect_statistics_interval} (how often queue depths are counted), and a margin. */
+    private static final Duration STATISTICS_INTERVAL = Duration.ofMillis(5_500);
+
     private static final List<String> OURS = List.of("gateway", "case-service", "remedy-service", "insight-service");
 
     private final Map<String, String> options;
@@ -222,7 +225,7 @@ public final class Bench {
         var outbox = platform.outboxBacklog().values().stream()
                 .mapToLong(Long::longValue)
                 .sum();
-        var drain = awaitDrained(Duration.ofSeconds(60));
+        var drain = drainSeconds(to);
         var stats = latencies.stats();
         var accepted = 0L;
         for (var entry : stats.entrySet()) {
@@ -254,18 +257,43 @@ public final class Bench {
     private double awaitDrained(Duration wait) throws InterruptedException {
         var start = System.nanoTime();
         while (System.nanoTime() - start < wait.toNanos()) {
-            var queued = platform.queueDepths().values().stream()
-                    .mapToLong(Long::longValue)
-                    .sum();
-            var outbox = platform.outboxBacklog().values().stream()
-                    .mapToLong(Long::longValue)
-                    .sum();
-            if (queued == 0 && outbox == 0) {
+            if (drained()) {
                 return (System.nanoTime() - start) / 1e9;
             }
             Thread.sleep(100);
         }
         return -1;
+    }
+
+    private boolean drained() {
+        var queued = platform.queueDepths().values().stream()
+                .mapToLong(Long::longValue)
+                .sum();
+        var outbox = platform.outboxBacklog().values().stream()
+                .mapToLong(Long::longValue)
+                .sum();
+        return queued == 0 && outbox == 0;
+    }
+
+    /**
+     * Seconds from the load stopping until the last event applied after it was taken by its consumer; -1 when queues
+     * and outboxes are not empty within a minute. RabbitMQ's management API counts a queue's messages every
+     * {@code collect_statistics_interval} (5 s by default), so its depths are up to 5 s old: read alone, they say "drained"
+     * up to 5 s late, or early where a queue is empty between messages at a low rate. So empty queues and outboxes are confirmed by a second reading after that
+     * interval, and the time is read from the consumers' inboxes ({@link Platform#lastEventApplied}).
+     */
+    private double drainSeconds(Instant stopped) throws InterruptedException {
+        var deadline = stopped.plusSeconds(60);
+        do {
+            var left = Duration.between(Instant.now(), deadline);
+            if (left.isNegative() || awaitDrained(left) < 0) {
+                return -1;
+            }
+            Thread.sleep(STATISTICS_INTERVAL.toMillis());
+        } while (!drained());
+        return platform.lastEventApplied(stopped, Instant.now())
+                .map(last -> Math.max(0, Duration.between(stopped, last).toNanos() / 1e9))
+                .orElse(0.0);
     }
 
     private double ourCpuMillis() {

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -116,6 +117,35 @@ final class Platform {
             throw new IllegalStateException("cannot read insight-service's database amends_insight: " + e, e);
         }
         return lags.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /**
+     * When the last event applied by any of our consumers in [from, to] was taken (the latest inbox row's {@code
+     * received_at} in the three services' databases: the start of the transaction that applied it); empty when none.
+     * Every event ends in a consumer's inbox, so this is when the platform last had event work in hand, to the
+     * millisecond, where RabbitMQ's management API counts a queue's messages only every few seconds.
+     */
+    Optional<Instant> lastEventApplied(Instant from, Instant to) {
+        Instant last = null;
+        for (var database : List.of("amends_case", "amends_remedy", "amends_insight")) {
+            try (var connection = DriverManager.getConnection(
+                            "jdbc:postgresql://127.0.0.1:5432/" + database, "postgres", "");
+                    var query = connection.prepareStatement(
+                            "SELECT max(received_at) FROM processed_events WHERE received_at BETWEEN ? AND ?")) {
+                query.setTimestamp(1, Timestamp.from(from));
+                query.setTimestamp(2, Timestamp.from(to));
+                try (var rows = query.executeQuery()) {
+                    rows.next();
+                    var at = rows.getTimestamp(1);
+                    if (at != null && (last == null || at.toInstant().isAfter(last))) {
+                        last = at.toInstant();
+                    }
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot read the inbox in " + database + ": " + e, e);
+            }
+        }
+        return Optional.ofNullable(last);
     }
 
     /** CPU time (user + system) a process has used, in milliseconds; 0 when it is gone. */

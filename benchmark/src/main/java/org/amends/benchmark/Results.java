@@ -57,7 +57,9 @@ record Results(
      * @param cpuMillisMachine CPU time the whole machine was busy during the step (load generator and servers too)
      * @param queuedAtEnd messages in our queues when the load stopped
      * @param outboxAtEnd unpublished outbox rows when the load stopped
-     * @param drainSeconds from the load stopping to every queue and outbox empty (-1: not within the wait)
+     * @param drainSeconds from the load stopping to the last event applied after it (read from the consumers'
+     *     inboxes once every queue and outbox was found empty twice, a statistics interval apart; -1: not empty within
+     *     a minute)
      * @param eventLag case.opened → applied by insight-service, in milliseconds, over the step's cases
      * @param eventsNotApplied cases of the step whose case.opened insight had not applied after the drain wait
      */
