@@ -219,12 +219,8 @@ public final class Bench {
         if (status != 0) {
             throw new IllegalStateException("Gatling ended with status " + status);
         }
-        var queued = platform.queueDepths().values().stream()
-                .mapToLong(Long::longValue)
-                .sum();
-        var outbox = platform.outboxBacklog().values().stream()
-                .mapToLong(Long::longValue)
-                .sum();
+        var queued = queued();
+        var outbox = unpublished();
         var drain = drainSeconds(to);
         var stats = latencies.stats();
         var accepted = 0L;
@@ -266,13 +262,21 @@ public final class Bench {
     }
 
     private boolean drained() {
-        var queued = platform.queueDepths().values().stream()
+        return queued() == 0 && unpublished() == 0;
+    }
+
+    /** Messages in all our queues, as RabbitMQ's management API last counted them. */
+    private long queued() {
+        return platform.queueDepths().values().stream()
                 .mapToLong(Long::longValue)
                 .sum();
-        var outbox = platform.outboxBacklog().values().stream()
+    }
+
+    /** Unpublished outbox rows in all our services. */
+    private long unpublished() {
+        return platform.outboxBacklog().values().stream()
                 .mapToLong(Long::longValue)
                 .sum();
-        return queued == 0 && outbox == 0;
     }
 
     /**
