@@ -281,10 +281,11 @@ public final class Bench {
 
     /**
      * Seconds from the load stopping until the last event applied after it was taken by its consumer; -1 when queues
-     * and outboxes are not empty within a minute. RabbitMQ's management API counts a queue's messages every
-     * {@code collect_statistics_interval} (5 s by default), so its depths are up to 5 s old: read alone, they say "drained"
-     * up to 5 s late, or early where a queue is empty between messages at a low rate. So empty queues and outboxes are confirmed by a second reading after that
-     * interval, and the time is read from the consumers' inboxes ({@link Platform#lastEventApplied}).
+     * and outboxes are not empty within a minute. RabbitMQ's management API counts a queue's messages every {@code
+     * collect_statistics_interval} (5 s by default), so its depths are up to 5 s old: read alone, they say "drained" up
+     * to 5 s late, or early where a queue is empty between messages at a low rate. So empty queues and outboxes are
+     * confirmed by a second reading after that interval, and the time is read from the consumers' inboxes ({@link
+     * Platform#lastEventApplied}).
      */
     private double drainSeconds(Instant stopped) throws InterruptedException {
         var deadline = stopped.plusSeconds(60);
