@@ -19,6 +19,7 @@ import org.amends.contracts.cases.CaseEvents;
 import org.amends.messaging.inbox.IncomingEvent;
 import org.amends.messaging.inbox.ProcessedEvents;
 import org.amends.messaging.outbox.Outbox;
+import org.amends.messaging.outbox.OutboxRelay;
 import org.amends.testkit.EventSchemas;
 import org.amends.testkit.TcpProxy;
 import org.amends.testkit.TestPostgres;
@@ -53,6 +54,7 @@ import org.springframework.transaction.support.TransactionTemplate;
             "amends.outbox.max-backoff=500ms",
             "amends.outbox.confirm-timeout=2s",
             "amends.outbox.max-bulk-hold=6s",
+            "amends.outbox.purge-batch-size=100",
             "spring.sql.init.mode=always",
             "spring.sql.init.schema-locations=classpath:org/amends/messaging/outbox.sql,"
                     + "classpath:org/amends/messaging/processed-events.sql"
@@ -90,6 +92,9 @@ class MessagingIT {
 
     @Autowired
     ProcessedEvents processed;
+
+    @Autowired
+    OutboxRelay relay;
 
     /** Reads the tap queue directly from the broker, not through the proxy the relay uses. */
     RabbitTemplate tap;
@@ -172,6 +177,25 @@ class MessagingIT {
             } finally {
                 MessagingTestApplication.KEEP_PERIODIC_TASK_BUSY.set(false);
             }
+        }
+
+        @Test
+        void publishedRowsPastTheRetentionArePurgedBatchAfterBatchAndNothingElse() {
+            // 250 past the 7 days' retention (two full batches of 100 and a short one), 5 within it.
+            jdbc.sql("""
+                            INSERT INTO outbox (event_id, event_type, routing_key, subject, payload, created_at, published_at)
+                            SELECT gen_random_uuid(), 'amends.case.closed.v1', 'case.closed.v1', 'purge-' || n, '{}',
+                                   now() - age, now() - age
+                            FROM generate_series(1, 255) n,
+                                 LATERAL (SELECT CASE WHEN n <= 250 THEN interval '30 days' ELSE interval '1 day' END
+                                          AS age) o""").update();
+
+            assertThat(relay.purge()).isEqualTo(250);
+            assertThat(jdbc.sql("SELECT count(*) FROM outbox WHERE subject LIKE 'purge-%'")
+                            .query(Long.class)
+                            .single())
+                    .isEqualTo(5);
+            assertThat(relay.purge()).isZero();
         }
 
         @Test

@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxBackoff the longest pause after failures
  * @param retention how long published rows are kept (for replay and audit) before they are purged
  * @param purgeInterval pause between purges
+ * @param purgeBatchSize rows a purge deletes per statement (each its own transaction)
  * @param maxBulkHold the longest the relay holds bulk rows back while {@link BulkPacing} asks it to, before one run
  *     takes every row in order (not for a hold the pacing says ends by itself, {@link BulkPacing#holdUntilReleased()})
  */
@@ -29,4 +30,5 @@ public record OutboxProperties(
         @DefaultValue("30s") Duration maxBackoff,
         @DefaultValue("7d") Duration retention,
         @DefaultValue("1h") Duration purgeInterval,
+        @DefaultValue("10000") int purgeBatchSize,
         @DefaultValue("10s") Duration maxBulkHold) {}

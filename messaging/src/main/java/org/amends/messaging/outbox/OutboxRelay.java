@@ -75,6 +75,12 @@ public class OutboxRelay {
                               AND b.subject = o.subject AND b.position < o.position)
             ORDER BY position LIMIT ? FOR UPDATE SKIP LOCKED""";
 
+    /** The oldest published rows past the cutoff, found in the index outbox_published. */
+    private static final String PURGE_BATCH = """
+            DELETE FROM outbox WHERE position = ANY (ARRAY(
+                SELECT position FROM outbox WHERE published_at IS NOT NULL AND published_at < ?
+                ORDER BY published_at LIMIT ?))""";
+
     private record Row(long position, UUID eventId, String eventType, String routingKey, String payload) {}
 
     private final JdbcClient jdbc;
@@ -255,11 +261,21 @@ public class OutboxRelay {
         return Duration.ofMillis(millis);
     }
 
-    /** Deletes published rows older than the retention period. Returns how many. */
+    /**
+     * Deletes published rows older than the retention period, {@code purge-batch-size} rows a statement, each
+     * committed on its own: a week after an import of 1,000,000 cases one statement would delete 2,000,000 rows in
+     * one long transaction (its WAL at once, its dead rows invisible to vacuum until it ends). Returns how many.
+     */
     public int purge() {
-        var cutoff = clock.instant().minus(properties.retention());
-        return jdbc.sql("DELETE FROM outbox WHERE published_at IS NOT NULL AND published_at < ?")
-                .param(cutoff.atOffset(ZoneOffset.UTC))
-                .update();
+        var cutoff = clock.instant().minus(properties.retention()).atOffset(ZoneOffset.UTC);
+        int purged = 0;
+        int deleted;
+        do {
+            deleted = jdbc.sql(PURGE_BATCH)
+                    .params(cutoff, properties.purgeBatchSize())
+                    .update();
+            purged += deleted;
+        } while (deleted == properties.purgeBatchSize());
+        return purged;
     }
 }
