@@ -11,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -134,8 +133,7 @@ final class IncidentBench {
         var memory = new MemoryTimeline(pids);
         memory.start();
 
-        try (var caseDb =
-                DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + caseDatabase, "postgres", "")) {
+        try (var caseDb = Platform.database(caseDatabase)) {
             // Until the outbox is empty only whether anything waits is polled (one probe of the partial index of
             // unpublished rows), and how many only every 20 s for the progress line: counting the published events
             // scans the whole grown outbox (2 s a call at 100,000 cases), and even counting the unpublished ones

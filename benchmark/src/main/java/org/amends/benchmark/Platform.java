@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -83,7 +84,7 @@ final class Platform {
      */
     double[] eventLagMillis(Instant from, Instant to) {
         var opened = new HashMap<String, Instant>();
-        try (var cases = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/amends_case", "postgres", "");
+        try (var cases = database("amends_case");
                 var query = cases.prepareStatement(
                         "SELECT id::text, created_at FROM cases WHERE created_at >= ? AND created_at < ?")) {
             query.setTimestamp(1, Timestamp.from(from));
@@ -97,8 +98,7 @@ final class Platform {
             throw new IllegalStateException("cannot read case-service's database amends_case: " + e, e);
         }
         var lags = new ArrayList<Double>();
-        try (var insight =
-                        DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/amends_insight", "postgres", "");
+        try (var insight = database("amends_insight");
                 var query = insight.prepareStatement("""
                         SELECT case_id, received_at FROM processed_events
                         WHERE type = 'amends.case.opened.v1' AND received_at >= ?""")) {
@@ -128,8 +128,7 @@ final class Platform {
     Optional<Instant> lastEventApplied(Instant from, Instant to) {
         Instant last = null;
         for (var database : List.of("amends_case", "amends_remedy", "amends_insight")) {
-            try (var connection = DriverManager.getConnection(
-                            "jdbc:postgresql://127.0.0.1:5432/" + database, "postgres", "");
+            try (var connection = database(database);
                     var query = connection.prepareStatement(
                             "SELECT max(received_at) FROM processed_events WHERE received_at BETWEEN ? AND ?")) {
                 query.setTimestamp(1, Timestamp.from(from));
@@ -146,6 +145,11 @@ final class Platform {
             }
         }
         return Optional.ofNullable(last);
+    }
+
+    /** A connection to one of the platform's databases on the local PostgreSQL (trust authentication). */
+    static Connection database(String name) throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + name, "postgres", "");
     }
 
     /** CPU time (user + system) a process has used, in milliseconds; 0 when it is gone. */
