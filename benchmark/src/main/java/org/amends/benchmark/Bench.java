@@ -205,6 +205,7 @@ public final class Bench {
         var load = Platform.loadAverage()[0];
         var cpuBefore = ourCpuMillis();
         var machineBefore = Platform.machineBusyMillis();
+        var partsBefore = Platform.cpuMillisByPart(pids);
         var from = Instant.now();
         var status = Gatling$.MODULE$.fromArgs(new String[] {
             "--simulation", ContactCentreSimulation.class.getName(),
@@ -216,6 +217,8 @@ public final class Bench {
         var to = Instant.now();
         var cpu = ourCpuMillis() - cpuBefore;
         var machine = Platform.machineBusyMillis() - machineBefore;
+        var parts = new LinkedHashMap<String, Double>();
+        Platform.cpuMillisByPart(pids).forEach((part, millis) -> parts.put(part, millis - partsBefore.get(part)));
         if (status != 0) {
             throw new IllegalStateException("Gatling ended with status " + status);
         }
@@ -242,6 +245,7 @@ public final class Bench {
                 accepted,
                 cpu,
                 machine,
+                parts,
                 queued,
                 outbox,
                 drain,

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * What the benchmark reads from the running platform and this machine: queue depths (RabbitMQ's management API), the
@@ -154,16 +155,73 @@ final class Platform {
 
     /** CPU time (user + system) a process has used, in milliseconds; 0 when it is gone. */
     static double cpuMillis(long pid) {
+        return cpuMillis(pid, false);
+    }
+
+    /** As {@link #cpuMillis(long)}, with the CPU time of its ended children it waited for when {@code children}. */
+    private static double cpuMillis(long pid, boolean children) {
         try {
             var stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            // Fields after the command name (which may hold spaces) start after the last ')'.
+            // Fields after the command name (which may hold spaces) start after the last ')': utime, stime, cutime and
+            // cstime are the 14th to 17th.
             var fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             var ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            if (children) {
+                ticks += Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+            }
             return ticks * 1000.0 / CLOCK_TICKS;
         } catch (IOException e) {
             return 0;
         }
     }
+
+    /**
+     * CPU time each part of the machine has used, in milliseconds: every process named in {@code pids} (our services,
+     * Keycloak), the load generator (this JVM: Gatling runs in it), and PostgreSQL, RabbitMQ and Redis (each the sum
+     * of its processes, found by their command names). A process's children that have ended count with it, so the
+     * PostgreSQL connections closed between two readings stay counted (in the postmaster, which waited for them).
+     */
+    static Map<String, Double> cpuMillisByPart(Map<String, Long> pids) {
+        var result = new LinkedHashMap<String, Double>();
+        pids.forEach((part, pid) -> result.put(part, cpuMillis(pid, true)));
+        result.put(LOAD_GENERATOR, cpuMillis(ProcessHandle.current().pid(), true));
+        for (var server : SERVERS) {
+            result.put(server.part(), 0.0);
+        }
+        try (var processes = Files.list(Path.of("/proc"))) {
+            for (var process : processes.toList()) {
+                var name = process.getFileName().toString();
+                if (!name.chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                String command;
+                try {
+                    command = Files.readString(process.resolve("comm")).trim();
+                } catch (IOException gone) {
+                    continue;
+                }
+                for (var server : SERVERS) {
+                    if (server.command().matcher(command).matches()) {
+                        result.merge(server.part(), cpuMillis(Long.parseLong(name), true), Double::sum);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list /proc: " + e, e);
+        }
+        return result;
+    }
+
+    /** The load generator's part in {@link #cpuMillisByPart}. */
+    static final String LOAD_GENERATOR = "load generator";
+
+    /** The servers' parts in {@link #cpuMillisByPart}, by the command names of their processes. */
+    private static final List<Server> SERVERS = List.of(
+            new Server("postgres", Pattern.compile("postgres.*")),
+            new Server("rabbitmq", Pattern.compile("beam\\.smp|erl_child_setup|epmd|inet_gethost")),
+            new Server("redis", Pattern.compile("redis-server")));
+
+    private record Server(String part, Pattern command) {}
 
     /** CPU time every core of the machine spent busy (not idle nor waiting for I/O), in milliseconds. */
     static double machineBusyMillis() {

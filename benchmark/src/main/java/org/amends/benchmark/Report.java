@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -287,6 +288,7 @@ final class Report {
                                 .append(" |\n"));
                 md.append('\n');
             });
+            cpuByPart(md, steps(r, series));
             r.steps().stream()
                     .filter(s ->
                             s.series().equals(series) && !s.errorsByStatus().isEmpty())
@@ -433,6 +435,45 @@ final class Report {
     }
 
     /** A figure with as many decimals as it deserves: 1234, 12.3, 1.23. */
+    /**
+     * Where each case's CPU went at every step of a series: CPU-ms per case of each part, then the rest of the machine
+     * (what no part accounts for: the kernel's own work, other processes) and the whole machine. Set beside each other,
+     * the steps show which part grows as the rate rises; the series beside each other, what the gateway adds.
+     */
+    private static void cpuByPart(StringBuilder md, List<Results.Step> steps) {
+        var measured = steps.stream()
+                .filter(s -> s.cpuMillisByPart() != null && s.casesAccepted() > 0)
+                .toList();
+        if (measured.isEmpty()) {
+            return;
+        }
+        var parts = new LinkedHashSet<String>();
+        measured.forEach(s -> parts.addAll(s.cpuMillisByPart().keySet()));
+        md.append("CPU-ms per case by part, at each step:\n\n| part |");
+        measured.forEach(s -> md.append(' ').append(f(s.offeredPerSecond())).append("/s |"));
+        md.append("\n| --- |").append(" ---: |".repeat(measured.size())).append('\n');
+        for (var part : parts) {
+            md.append("| ").append(part).append(" |");
+            measured.forEach(s -> md.append(' ')
+                    .append(f(s.cpuMillisByPart().getOrDefault(part, 0.0) / s.casesAccepted()))
+                    .append(" |"));
+            md.append('\n');
+        }
+        md.append("| rest of the machine |");
+        measured.forEach(s -> {
+            var accounted = s.cpuMillisByPart().values().stream()
+                    .mapToDouble(Double::doubleValue)
+                    .sum();
+            md.append(' ')
+                    .append(f((s.cpuMillisMachine() - accounted) / s.casesAccepted()))
+                    .append(" |");
+        });
+        md.append("\n| **machine** |");
+        measured.forEach(
+                s -> md.append(" **").append(f(s.machineCpuMillisPerCase())).append("** |"));
+        md.append("\n\n");
+    }
+
     static String f(double value) {
         if (Math.abs(value) >= 100 || value == Math.rint(value)) {
             return String.format(Locale.ROOT, "%.0f", value);

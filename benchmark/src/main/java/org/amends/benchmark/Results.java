@@ -55,6 +55,8 @@ record Results(
      * @param casesAccepted cases answered 201
      * @param cpuMillisServices CPU time the gateway and the three services used during the step
      * @param cpuMillisMachine CPU time the whole machine was busy during the step (load generator and servers too)
+     * @param cpuMillisByPart CPU time each part used during the step ({@link Platform#cpuMillisByPart}): our services,
+     *     Keycloak, PostgreSQL, RabbitMQ, Redis and the load generator; what the machine spent beyond them is the rest
      * @param queuedAtEnd messages in our queues when the load stopped
      * @param outboxAtEnd unpublished outbox rows when the load stopped
      * @param drainSeconds from the load stopping to the last event applied after it (read from the consumers'
@@ -73,6 +75,7 @@ record Results(
             long casesAccepted,
             double cpuMillisServices,
             double cpuMillisMachine,
+            Map<String, Double> cpuMillisByPart,
             long queuedAtEnd,
             long outboxAtEnd,
             double drainSeconds,

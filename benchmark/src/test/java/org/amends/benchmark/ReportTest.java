@@ -95,6 +95,14 @@ class ReportTest {
                     count - errors,
                     count * 2.0,
                     count * 5.0,
+                    // The gateway's part grows with the rate: 0.5, 1 and 1.5 CPU-ms per case at 100, 200, 300/s.
+                    Map.of(
+                            "gateway",
+                            count * rate / 200,
+                            "postgres",
+                            count * 1.5,
+                            Platform.LOAD_GENERATOR,
+                            count * 1.0),
                     12,
                     3,
                     1.5,
@@ -147,6 +155,20 @@ class ReportTest {
                     .contains(
                             "| case-service starts < 5 s, idles < 300 MB | 4.20 s launch→healthy (Boot: 3.10 s), 250 MiB | met |")
                     .contains("Errors at 300/s: {intake (partner) → 503=2}");
+        }
+
+        @Test
+        void everyStepsCpuIsBrokenDownByPartPerCaseWithTheRestOfTheMachine() {
+            var intake = Report.markdown(results).split("### ")[2]; // the intake via gateway section
+            assertThat(intake)
+                    .startsWith(Results.INTAKE)
+                    .contains("| part | 100/s | 200/s | 300/s |")
+                    .contains("| gateway | 0.50 | 1 | 1.50 |")
+                    .contains("| postgres | 1.50 | 1.50 | 1.50 |")
+                    .contains("| load generator | 1 | 1 | 1 |")
+                    // 5 CPU-ms per case on the machine, less what the parts account for
+                    .contains("| rest of the machine | 2 | 1.50 | 1 |")
+                    .contains("| **machine** | **5** | **5** | **5** |");
         }
 
         @Test
