@@ -193,16 +193,27 @@ final class Report {
                     .append(" | ")
                     .append(ratio >= 0.85 ? "met" : "missed")
                     .append(" |\n");
-            md.append("\nThe gateway ratio is only as fine as the steps; at the same step its cost shows in latency: ")
-                    .append("p50 ")
-                    .append(f(intake.get().all().latency().p50()))
-                    .append(" ms via gateway against ")
-                    .append(f(direct.get().all().latency().p50()))
-                    .append(" ms direct, p99 ")
-                    .append(f(intake.get().all().latency().p99()))
-                    .append(" against ")
-                    .append(f(direct.get().all().latency().p99()))
-                    .append(" ms.\n\n");
+            sameRate(r)
+                    .ifPresent(pair -> md.append("\nThe break points move between runs; at the same rate, ")
+                            .append(f(pair.gateway().offeredPerSecond()))
+                            .append(
+                                    "/s (the highest both series sustained), the gateway's cost is measured directly: p50 ")
+                            .append(f(pair.gateway().all().latency().p50()))
+                            .append(" / p99 ")
+                            .append(f(pair.gateway().all().latency().p99()))
+                            .append(" ms via the gateway against ")
+                            .append(f(pair.direct().all().latency().p50()))
+                            .append(" / ")
+                            .append(f(pair.direct().all().latency().p99()))
+                            .append(" ms direct, and ")
+                            .append(f(pair.gateway().machineCpuMillisPerCase()))
+                            .append(" machine CPU-ms per case against ")
+                            .append(f(pair.direct().machineCpuMillisPerCase()))
+                            .append(": by CPU alone, the gateway path carries ")
+                            .append(pct(pair.direct().machineCpuMillisPerCase()
+                                    / pair.gateway().machineCpuMillisPerCase()))
+                            .append(" of direct's rate.\n"));
+            md.append('\n');
         }
         r.services()
                 .forEach((name, s) -> md.append("| ")
@@ -472,6 +483,22 @@ final class Report {
         measured.forEach(
                 s -> md.append(" **").append(f(s.machineCpuMillisPerCase())).append("** |"));
         md.append("\n\n");
+    }
+
+    /** The intake steps via the gateway and direct at the same rate. */
+    record SameRate(Results.Step gateway, Results.Step direct) {}
+
+    /** The highest rate both intake series (via the gateway, direct) sustained, with their steps there. */
+    static Optional<SameRate> sameRate(Results results) {
+        var direct = steps(results, Results.DIRECT).stream()
+                .filter(Results.Step::sustained)
+                .toList();
+        return steps(results, Results.INTAKE).reversed().stream()
+                .filter(Results.Step::sustained)
+                .flatMap(gateway -> direct.stream()
+                        .filter(d -> d.offeredPerSecond() == gateway.offeredPerSecond())
+                        .map(d -> new SameRate(gateway, d)))
+                .findFirst();
     }
 
     static String f(double value) {

@@ -94,7 +94,8 @@ class ReportTest {
                     errors == 0 ? Map.of() : Map.of("intake (partner) → 503", errors),
                     count - errors,
                     count * 2.0,
-                    count * 5.0,
+                    // The machine: 5 CPU-ms per case via the gateway, 4 direct.
+                    count * (series.equals(Results.DIRECT) ? 4.0 : 5.0),
                     // The gateway's part grows with the rate: 0.5, 1 and 1.5 CPU-ms per case at 100, 200, 300/s.
                     Map.of(
                             "gateway",
@@ -155,6 +156,15 @@ class ReportTest {
                     .contains(
                             "| case-service starts < 5 s, idles < 300 MB | 4.20 s launch→healthy (Boot: 3.10 s), 250 MiB | met |")
                     .contains("Errors at 300/s: {intake (partner) → 503=2}");
+        }
+
+        @Test
+        void theGatewaysCostIsComparedAtTheHighestRateBothIntakeSeriesSustained() {
+            assertThat(Report.markdown(results))
+                    .contains("at the same rate, 200/s (the highest both series sustained), the gateway's cost is "
+                            + "measured directly: p50 22.5 / p99 90 ms via the gateway against 15 / 60 ms direct, "
+                            + "and 5 machine CPU-ms per case against 4: by CPU alone, the gateway path carries 80.0 % "
+                            + "of direct's rate.");
         }
 
         @Test
