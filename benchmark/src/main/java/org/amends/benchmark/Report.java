@@ -445,7 +445,6 @@ final class Report {
         return String.format(Locale.ROOT, "%.1f %%", ratio * 100);
     }
 
-    /** A figure with as many decimals as it deserves: 1234, 12.3, 1.23. */
     /**
      * Where each case's CPU went at every step of a series: CPU-ms per case of each part, then the rest of the machine
      * (what no part accounts for: the kernel's own work, other processes) and the whole machine. Set beside each other,
@@ -501,6 +500,7 @@ final class Report {
                 .findFirst();
     }
 
+    /** A figure with as many decimals as it deserves: 1234, 12.3, 1.23. */
     static String f(double value) {
         if (Math.abs(value) >= 100 || value == Math.rint(value)) {
             return String.format(Locale.ROOT, "%.0f", value);
