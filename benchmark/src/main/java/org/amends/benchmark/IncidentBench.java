@@ -105,6 +105,7 @@ final class IncidentBench {
             double importYieldedSeconds,
             double bulkHeldSeconds,
             Map<String, Long> queuesAfter,
+            List<Cores.Phase> cores,
             double[] loadAverageBefore,
             double[] loadAverageAfter) {}
 
@@ -177,6 +178,7 @@ final class IncidentBench {
             say("incident %s declared; uploading %,d affected customers as NDJSON", incident, customers);
             var start = System.nanoTime();
             var uploadStarted = Instant.now();
+            var atUpload = Cores.Reading.now(pids);
             var location = upload(incident, customers, 1, supervisor);
             var uploadSeconds = seconds(start);
             say("  accepted in %.1f s (%s)", uploadSeconds, location);
@@ -213,6 +215,7 @@ final class IncidentBench {
                 Thread.sleep(2_000);
             }
             var jobSeconds = seconds(start);
+            var atJobEnd = Cores.Reading.now(pids);
             // The window splits where the job ends: its import against the consumers' share of the work after it.
             var whileJobRan = live.phase("after the job");
             say("  job %s after %.1f s: %s", job.get("state"), jobSeconds, job);
@@ -233,6 +236,7 @@ final class IncidentBench {
                     ? seconds(start)
                     : Duration.between(uploadStarted, acknowledged.last()).toNanos() / 1e9;
             say("  %,d case.acknowledged published after %.1f s", acknowledged.count(), acknowledgedSeconds);
+            var atEnd = Cores.Reading.now(pids);
             var afterJob = live.stop();
             var end = memory.checkpoint("all case.acknowledged published");
             say("  memory then: live heap %s MiB", rounded(end.liveHeapMiB()));
@@ -265,6 +269,10 @@ final class IncidentBench {
                     yielded,
                     held,
                     queuesAfter,
+                    List.of(
+                            Cores.Phase.between("while the job ran", atUpload, atJobEnd),
+                            // Until this loop saw the last acknowledgement published (up to a second after it).
+                            Cores.Phase.between("after it, until the last case.acknowledged", atJobEnd, atEnd)),
                     loadBefore,
                     Platform.loadAverage());
         }
@@ -391,6 +399,7 @@ final class IncidentBench {
                 ? 0
                 : (result.liveDuring().p99() / result.liveBefore().p99() - 1) * 100;
         md.append(String.format(Locale.ROOT, "%np99 during vs before: %+.0f %%%n", p99Change));
+        md.append(Cores.markdown(result.cores(), Runtime.getRuntime().availableProcessors()));
         md.append(MemoryTimeline.markdown(
                 result.idleRssMiB(),
                 result.peakRssMiB(),

@@ -1,0 +1,81 @@
+package org.amends.benchmark;
+
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * How many cores each part of the machine kept busy, on average, over the phases of a run: where the machine's time
+ * went while the bulk import's job ran, and after it while its events were published and applied. Read from {@link
+ * Platform#cpuMillisByPart} and the machine's busy time at each phase's start and end.
+ */
+final class Cores {
+
+    private Cores() {}
+
+    /** The CPU time each part and the whole machine had used at one moment. */
+    record Reading(long nanos, Map<String, Double> millisByPart, double machineMillis) {
+
+        static Reading now(Map<String, Long> pids) {
+            return new Reading(System.nanoTime(), Platform.cpuMillisByPart(pids), Platform.machineBusyMillis());
+        }
+    }
+
+    /**
+     * One phase: its length and the mean cores each part, and the whole machine, kept busy during it.
+     *
+     * @param name what the phase was
+     * @param seconds how long it lasted
+     * @param byPart mean cores per part ({@link Platform#cpuMillisByPart}'s parts)
+     * @param machine mean cores the whole machine had busy
+     */
+    record Phase(String name, double seconds, Map<String, Double> byPart, double machine) {
+
+        static Phase between(String name, Reading from, Reading to) {
+            var seconds = (to.nanos() - from.nanos()) / 1e9;
+            var byPart = new LinkedHashMap<String, Double>();
+            to.millisByPart()
+                    .forEach((part, millis) ->
+                            byPart.put(part, (millis - from.millisByPart().getOrDefault(part, 0.0)) / 1000 / seconds));
+            return new Phase(name, seconds, byPart, (to.machineMillis() - from.machineMillis()) / 1000 / seconds);
+        }
+    }
+
+    /**
+     * A table of the phases side by side: mean cores of each part, then the rest of the machine (what no part
+     * accounts for) and the whole machine, against the machine's {@code cores}.
+     */
+    static String markdown(List<Phase> phases, int cores) {
+        var md = new StringBuilder();
+        md.append("\n## Where the cores went\n\nMean cores each part kept busy, of the machine's ")
+                .append(cores)
+                .append(":\n\n| part |");
+        phases.forEach(phase -> md.append(' ')
+                .append(phase.name())
+                .append(String.format(Locale.ROOT, " (%.1f s)", phase.seconds()))
+                .append(" |"));
+        md.append("\n| --- |").append(" ---: |".repeat(phases.size())).append('\n');
+        var parts = new LinkedHashSet<String>();
+        phases.forEach(phase -> parts.addAll(phase.byPart().keySet()));
+        for (var part : parts) {
+            md.append("| ").append(part).append(" |");
+            phases.forEach(phase -> md.append(cell(phase.byPart().getOrDefault(part, 0.0))));
+            md.append('\n');
+        }
+        md.append("| rest of the machine |");
+        phases.forEach(phase -> md.append(cell(phase.machine()
+                - phase.byPart().values().stream()
+                        .mapToDouble(Double::doubleValue)
+                        .sum())));
+        md.append("\n| **machine** |");
+        phases.forEach(phase -> md.append(String.format(Locale.ROOT, " **%.2f** |", phase.machine())));
+        md.append('\n');
+        return md.toString();
+    }
+
+    private static String cell(double cores) {
+        return String.format(Locale.ROOT, " %.2f |", cores);
+    }
+}
