@@ -203,9 +203,7 @@ public final class Bench {
         var latencies = new Latencies();
         LoadPlan.set(new LoadPlan(baseUrl, mix, rate, duration, keycloak.tokens(), latencies));
         var load = Platform.loadAverage()[0];
-        var cpuBefore = ourCpuMillis();
-        var machineBefore = Platform.machineBusyMillis();
-        var partsBefore = Platform.cpuMillisByPart(pids);
+        var before = Cores.Reading.now(pids);
         var from = Instant.now();
         var status = Gatling$.MODULE$.fromArgs(new String[] {
             "--simulation", ContactCentreSimulation.class.getName(),
@@ -215,10 +213,10 @@ public final class Bench {
             "--no-reports"
         });
         var to = Instant.now();
-        var cpu = ourCpuMillis() - cpuBefore;
-        var machine = Platform.machineBusyMillis() - machineBefore;
-        var parts = new LinkedHashMap<String, Double>();
-        Platform.cpuMillisByPart(pids).forEach((part, millis) -> parts.put(part, millis - partsBefore.get(part)));
+        var after = Cores.Reading.now(pids);
+        var parts = after.millisSince(before);
+        var cpu = OURS.stream().mapToDouble(s -> parts.getOrDefault(s, 0.0)).sum();
+        var machine = after.machineMillis() - before.machineMillis();
         if (status != 0) {
             throw new IllegalStateException("Gatling ended with status " + status);
         }
@@ -303,17 +301,6 @@ public final class Bench {
         return platform.lastEventApplied(stopped, Instant.now())
                 .map(last -> Math.max(0, Duration.between(stopped, last).toNanos() / 1e9))
                 .orElse(0.0);
-    }
-
-    private double ourCpuMillis() {
-        var total = 0.0;
-        for (var service : OURS) {
-            var pid = pids.get(service);
-            if (pid != null) {
-                total += Platform.cpuMillis(pid);
-            }
-        }
-        return total;
     }
 
     private static void say(String format, Object... args) {

@@ -21,6 +21,14 @@ final class Cores {
         static Reading now(Map<String, Long> pids) {
             return new Reading(System.nanoTime(), Platform.cpuMillisByPart(pids), Platform.machineBusyMillis());
         }
+
+        /** The CPU time each part used since {@code earlier}, in milliseconds, in this reading's order of parts. */
+        Map<String, Double> millisSince(Reading earlier) {
+            var used = new LinkedHashMap<String, Double>();
+            millisByPart.forEach((part, millis) ->
+                    used.put(part, millis - earlier.millisByPart().getOrDefault(part, 0.0)));
+            return used;
+        }
     }
 
     /**
@@ -36,9 +44,7 @@ final class Cores {
         static Phase between(String name, Reading from, Reading to) {
             var seconds = (to.nanos() - from.nanos()) / 1e9;
             var byPart = new LinkedHashMap<String, Double>();
-            to.millisByPart()
-                    .forEach((part, millis) ->
-                            byPart.put(part, (millis - from.millisByPart().getOrDefault(part, 0.0)) / 1000 / seconds));
+            to.millisSince(from).forEach((part, millis) -> byPart.put(part, millis / 1000 / seconds));
             return new Phase(name, seconds, byPart, (to.machineMillis() - from.machineMillis()) / 1000 / seconds);
         }
     }

@@ -153,22 +153,20 @@ final class Platform {
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + name, "postgres", "");
     }
 
-    /** CPU time (user + system) a process has used, in milliseconds; 0 when it is gone. */
-    static double cpuMillis(long pid) {
-        return cpuMillis(pid, false);
-    }
-
-    /** As {@link #cpuMillis(long)}, with the CPU time of its ended children it waited for when {@code children}. */
-    private static double cpuMillis(long pid, boolean children) {
+    /**
+     * CPU time (user + system) a process has used, with that of its ended children it waited for, in milliseconds; 0
+     * when it is gone.
+     */
+    private static double cpuMillis(long pid) {
         try {
             var stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
             // Fields after the command name (which may hold spaces) start after the last ')': utime, stime, cutime and
             // cstime are the 14th to 17th.
             var fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            var ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-            if (children) {
-                ticks += Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
-            }
+            var ticks = Long.parseLong(fields[11])
+                    + Long.parseLong(fields[12])
+                    + Long.parseLong(fields[13])
+                    + Long.parseLong(fields[14]);
             return ticks * 1000.0 / CLOCK_TICKS;
         } catch (IOException e) {
             return 0;
@@ -183,8 +181,8 @@ final class Platform {
      */
     static Map<String, Double> cpuMillisByPart(Map<String, Long> pids) {
         var result = new LinkedHashMap<String, Double>();
-        pids.forEach((part, pid) -> result.put(part, cpuMillis(pid, true)));
-        result.put(LOAD_GENERATOR, cpuMillis(ProcessHandle.current().pid(), true));
+        pids.forEach((part, pid) -> result.put(part, cpuMillis(pid)));
+        result.put(LOAD_GENERATOR, cpuMillis(ProcessHandle.current().pid()));
         for (var server : SERVERS) {
             result.put(server.part(), 0.0);
         }
@@ -202,7 +200,7 @@ final class Platform {
                 }
                 for (var server : SERVERS) {
                     if (server.command().matcher(command).matches()) {
-                        result.merge(server.part(), cpuMillis(Long.parseLong(name), true), Double::sum);
+                        result.merge(server.part(), cpuMillis(Long.parseLong(name)), Double::sum);
                     }
                 }
             }
