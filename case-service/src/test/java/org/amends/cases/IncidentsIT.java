@@ -734,6 +734,25 @@ class IncidentsIT extends CaseServiceIT {
         }
 
         @Test
+        void theImportReusesPlansOnlyInsideItsBatches() throws Exception {
+            var id = declare(product()).path("id").asString();
+            var list = new StringBuilder();
+            for (int i = 1; i <= 3_500; i++) {
+                list.append(line("plan-" + i, "en", "\"email\":\"plan" + i + "@example.org\""))
+                        .append('\n');
+            }
+            var accepted = api().post("/api/incidents/" + id + "/affected", SUPERVISOR, list.toString());
+            assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+            var job = awaitJob(accepted.header("Location").orElseThrow(), "COMPLETED");
+            assertThat(job.path("created").asInt()).isEqualTo(3_500);
+
+            // Each batch reuses plans until it commits, and no more.
+            assertThat(pooledConnections())
+                    .extracting(PooledConnection::planCacheMode)
+                    .containsOnly("force_custom_plan");
+        }
+
+        @Test
         void aJobWhoseWorkerDiedIsResumedFromItsLastCommittedBatchAndALiveLeaseIsLeftAlone() {
             var id = UUID.fromString(declare(product()).path("id").asString());
             var longAgo = Instant.now().minusSeconds(3600).atOffset(ZoneOffset.UTC);

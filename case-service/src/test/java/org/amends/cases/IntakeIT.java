@@ -117,6 +117,38 @@ class IntakeIT extends CaseServiceIT {
         }
 
         @Test
+        void filingReusesPlansInsideItsOwnTransactionOnly() throws Exception {
+            // Enough cases for a connection to run intake's statements more than ten times: the driver prepares a
+            // statement on the server at its fifth run, and PostgreSQL weighs a generic plan after five custom ones.
+            for (int i = 0; i < 60; i++) {
+                var response = i % 2 == 0
+                        ? api().post("/api/cases", AGENT, CaseMother.json())
+                        : api().post(
+                                        "/api/cases",
+                                        ACME,
+                                        CaseMother.json(),
+                                        "Idempotency-Key",
+                                        "plans-" + UUID.randomUUID());
+                assertThat(response.status()).as(response.body()).isEqualTo(201);
+            }
+
+            var pooled = pooledConnections();
+            var prepared = pooled.stream().flatMap(c -> c.prepared().stream()).toList();
+            assertThat(prepared)
+                    .as("intake's insert of the case runs on a plan PostgreSQL keeps")
+                    .anyMatch(p -> p.sql().startsWith("INSERT INTO cases (") && p.genericPlans() > 0);
+            assertThat(prepared)
+                    .as("the outbox relay's claims still plan each run for the table as it is")
+                    .filteredOn(p -> p.sql().contains("FROM outbox") && p.sql().contains("FOR UPDATE SKIP LOCKED"))
+                    .isNotEmpty()
+                    .allMatch(p -> p.genericPlans() == 0);
+            assertThat(pooled)
+                    .as("no connection goes back to the pool reusing plans")
+                    .extracting(PooledConnection::planCacheMode)
+                    .containsOnly("force_custom_plan");
+        }
+
+        @Test
         void openingIsCountedInTheMetrics() {
             api().post("/api/cases", AGENT, CaseMother.json(b -> b.put("errorKind", "MEASUREMENT")));
 

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
+import org.amends.cases.intake.CachedPlans;
 import org.amends.cases.intake.CaseIntake;
 import org.amends.cases.intake.OpenCaseRequest;
 import org.amends.cases.lifecycle.InvalidRequestException;
@@ -226,6 +227,8 @@ class ImportWorker implements SchedulingConfigurer {
 
     /** One batch in one transaction; false when the job is done or no longer this worker's. */
     private boolean batch(Claim claim, AtomicInteger after) {
+        // Lookups, updates and deletes by key and inserts of many rows: one right plan each (CachedPlans).
+        CachedPlans.useUntilCommit(jdbc);
         var now = clock.instant();
         var renewed = jdbc.sql("""
                         UPDATE import_jobs SET lease_until = ?, updated_at = ?

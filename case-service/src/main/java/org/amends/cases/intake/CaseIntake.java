@@ -97,6 +97,8 @@ public class CaseIntake {
                     "Idempotency-Key", "must be 1 to 200 printable ASCII characters")));
         }
         var command = request.validate(party);
+        // Inserts, key lookups and the incident match on its partial index: one right plan each.
+        CachedPlans.useUntilCommit(jdbc);
         if (idempotencyKey == null) {
             return create(command, party);
         }
