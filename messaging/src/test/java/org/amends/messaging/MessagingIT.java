@@ -55,6 +55,9 @@ import org.springframework.transaction.support.TransactionTemplate;
             "amends.outbox.confirm-timeout=2s",
             "amends.outbox.max-bulk-hold=6s",
             "amends.outbox.purge-batch-size=100",
+            // Small batches, three to a transaction's confirms: a test's few events span several of each.
+            "amends.outbox.batch-size=2",
+            "amends.outbox.batches-per-confirm=3",
             "spring.sql.init.mode=always",
             "spring.sql.init.schema-locations=classpath:org/amends/messaging/outbox.sql,"
                     + "classpath:org/amends/messaging/processed-events.sql"
@@ -115,6 +118,36 @@ class MessagingIT {
         tap = new RabbitTemplate(connections);
     }
 
+    private List<String> writtenOrder(UUID subject) {
+        return jdbc.sql("SELECT event_id::text FROM outbox WHERE subject = ? ORDER BY position")
+                .param(subject.toString())
+                .query(String.class)
+                .list();
+    }
+
+    private static List<String> eventsOf(UUID subject, List<String> events) {
+        return events.stream()
+                .filter(json -> EventSchemas.assertValid(json)
+                        .path("subject")
+                        .asString()
+                        .equals(subject.toString()))
+                .toList();
+    }
+
+    private static List<String> subjects(List<String> events) {
+        return envelope(events, "subject");
+    }
+
+    private static List<String> ids(List<String> events) {
+        return envelope(events, "id");
+    }
+
+    private static List<String> envelope(List<String> events, String attribute) {
+        return events.stream()
+                .map(json -> EventSchemas.assertValid(json).path(attribute).asString())
+                .toList();
+    }
+
     @Nested
     class TheOutbox {
 
@@ -132,6 +165,47 @@ class MessagingIT {
             assertThat(received).allSatisfy(json -> assertThat(json).contains("\"source\":\"/messaging-test\""));
             await().atMost(Duration.ofSeconds(10)).until(() -> unpublished() == 0);
             assertThat(tap.receive(TAP, 500)).as("nothing published twice").isNull();
+        }
+
+        @Test
+        void eventsSpanningSeveralBatchesAndTransactionsGoOutOnceEachInTheOrderWritten() {
+            // Seven events of one case: two transactions of the relay, three batches of two and one batch of one.
+            var caseId = UUID.randomUUID();
+            for (int i = 0; i < 7; i++) {
+                transaction.executeWithoutResult(
+                        status -> outbox.add(CaseEvents.CLOSED, caseId, Instant.now(), closed(caseId)));
+            }
+
+            var received = receive(7);
+
+            assertThat(ids(received)).containsExactlyElementsOf(writtenOrder(caseId));
+            await().atMost(Duration.ofSeconds(10)).until(() -> unpublished() == 0);
+            assertThat(tap.receive(TAP, 500)).as("nothing published twice").isNull();
+        }
+
+        @Test
+        void rowsMarkedWhileTheirConfirmsAreLateAreUnmarkedAndGoOutAgain() {
+            // Everything the relay sends now reaches the broker, but its confirms come after the relay's 2 s wait.
+            BROKER.delay(Duration.ofSeconds(3));
+            List<UUID> cases;
+            try {
+                cases = addClosedEvents(3);
+                await().during(Duration.ofSeconds(3))
+                        .atMost(Duration.ofSeconds(6))
+                        .until(() -> unpublished() == 3);
+            } finally {
+                BROKER.restore();
+            }
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> unpublished() == 0);
+            var received = new ArrayList<String>();
+            for (var event = tap.receive(TAP, 2_000); event != null; event = tap.receive(TAP, 2_000)) {
+                received.add(new String(event.getBody(), StandardCharsets.UTF_8));
+            }
+            assertThat(subjects(received))
+                    .as("each event at least once (a late confirm may send one again), none lost")
+                    .containsAll(cases.stream().map(UUID::toString).toList())
+                    .allMatch(subject -> cases.contains(UUID.fromString(subject)));
         }
 
         @Test
@@ -363,36 +437,6 @@ class MessagingIT {
         private void addClosedEvent(UUID caseId) {
             transaction.executeWithoutResult(
                     status -> outbox.add(CaseEvents.CLOSED, caseId, Instant.now(), closed(caseId)));
-        }
-
-        private List<String> writtenOrder(UUID subject) {
-            return jdbc.sql("SELECT event_id::text FROM outbox WHERE subject = ? ORDER BY position")
-                    .param(subject.toString())
-                    .query(String.class)
-                    .list();
-        }
-
-        private static List<String> eventsOf(UUID subject, List<String> events) {
-            return events.stream()
-                    .filter(json -> EventSchemas.assertValid(json)
-                            .path("subject")
-                            .asString()
-                            .equals(subject.toString()))
-                    .toList();
-        }
-
-        private static List<String> subjects(List<String> events) {
-            return envelope(events, "subject");
-        }
-
-        private static List<String> ids(List<String> events) {
-            return envelope(events, "id");
-        }
-
-        private static List<String> envelope(List<String> events, String attribute) {
-            return events.stream()
-                    .map(json -> EventSchemas.assertValid(json).path(attribute).asString())
-                    .toList();
         }
     }
 

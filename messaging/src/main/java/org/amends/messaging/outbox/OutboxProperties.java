@@ -10,7 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param source the CloudEvents {@code source}; defaults to {@code /<spring.application.name>}
  * @param relayInterval pause after a relay run that found less than a full run's worth to publish
- * @param batchSize rows claimed per publish round
+ * @param batchSize rows claimed at a time
+ * @param batchesPerConfirm batches a transaction claims, sends and marks before it waits for the broker's confirms of
+ *     all of them: the broker confirms one while the next is claimed (a rollback sends them all again)
  * @param confirmTimeout how long to wait for the broker's publisher confirms
  * @param initialBackoff first pause after a failed round; doubles per failure
  * @param maxBackoff the longest pause after failures
@@ -25,10 +27,20 @@ public record OutboxProperties(
         @Nullable String source,
         @DefaultValue("200ms") Duration relayInterval,
         @DefaultValue("100") int batchSize,
+        @DefaultValue("4") int batchesPerConfirm,
         @DefaultValue("5s") Duration confirmTimeout,
         @DefaultValue("500ms") Duration initialBackoff,
         @DefaultValue("30s") Duration maxBackoff,
         @DefaultValue("7d") Duration retention,
         @DefaultValue("1h") Duration purgeInterval,
         @DefaultValue("10000") int purgeBatchSize,
-        @DefaultValue("10s") Duration maxBulkHold) {}
+        @DefaultValue("10s") Duration maxBulkHold) {
+
+    public OutboxProperties {
+        if (batchSize < 1 || batchesPerConfirm < 1) {
+            throw new IllegalArgumentException(
+                    "amends.outbox.batch-size and batches-per-confirm must be at least 1, were %d and %d"
+                            .formatted(batchSize, batchesPerConfirm));
+        }
+    }
+}

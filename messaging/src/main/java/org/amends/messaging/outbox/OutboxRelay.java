@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.UUID;
 import java.util.function.IntSupplier;
 import org.amends.contracts.CloudEvent;
@@ -21,17 +20,18 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Publishes outbox rows to {@code amends.events}: claims a batch with {@code FOR UPDATE SKIP LOCKED} (so several
- * instances share the work without publishing a row twice), sends it, waits for the broker's confirms and only then
- * marks the rows published, in the same transaction. A failure marks nothing; the rows go out on a later run, after
- * a backoff that doubles up to a limit. Delivery is therefore at least once; consumers deduplicate by event id.
+ * instances share the work without publishing a row twice), sends it and marks the rows published in the same
+ * transaction, which commits only after the broker confirmed them ({@link #publishBatches}). A failure marks nothing;
+ * the rows go out on a later run, after a backoff that doubles up to a limit. Delivery is therefore at least once;
+ * consumers deduplicate by event id.
  *
  * <p>Bulk rows ({@link Outbox#addBulk}) wait while the service's {@link BulkPacing} asks (its live traffic strained):
  * a run then claims live rows only. A live row whose subject has an earlier bulk row waiting takes that bulk row with
  * it, published first, so every subject's events still go out in the order they were written and no live event waits
  * for a hold to end. A hold lasts at most {@code max-bulk-hold}, then one run takes every row in order, so a bulk job
  * always progresses; unless the pacing says its hold ends by itself ({@link BulkPacing#holdUntilReleased()}). While
- * bulk rows go out, each batch of them comes after the live rows waiting then, so a live row never queues behind the
- * bulk backlog written before it.
+ * bulk rows go out, each transaction of them comes after the live rows waiting then, so a live row never queues behind
+ * the bulk backlog written before it.
  */
 public class OutboxRelay {
 
@@ -147,30 +147,34 @@ public class OutboxRelay {
     }
 
     /**
-     * Bulk rows not held: every row in order, with the live rows first before each batch. A live row is written after
-     * the whole bulk backlog (an import's 2,000,000 events, say), so in order alone it would wait for the backlog, or
-     * for the next hold, to go out (up to 75 s measured while 1,000,000 imported cases' events went out). Before each
-     * batch one probe of the live rows' index asks whether any waits: nearly always none does, and the search for bulk
-     * rows in front of live ones cost 10.5 ms a batch on a large outbox (pg_stat_statements, 1,000,000 imported).
+     * Bulk rows not held: every row in order, with the live rows first before each transaction. A live row is written
+     * after the whole bulk backlog (an import's 2,000,000 events, say), so in order alone it would wait for the
+     * backlog, or for the next hold, to go out (up to 75 s measured while 1,000,000 imported cases' events went out).
+     * Before each transaction one probe of the live rows' index asks whether any waits: nearly always none does, and
+     * the search for bulk rows in front of live ones cost 10.5 ms a batch on a large outbox (pg_stat_statements,
+     * 1,000,000 imported).
      */
     private int publishInOrderLiveFirst() {
         return publishRounds(ROWS_IN_ORDER, () -> waiting(LIVE_WAITING) ? publishLive() : 0);
     }
 
-    /** Publishes batches of the rows {@code query} claims until one comes back short; returns how many rows. */
+    /**
+     * Publishes the rows {@code query} claims, a transaction at a time ({@link #publishBatches}), until one comes back
+     * short; returns how many rows.
+     */
     private int publishRounds(String query) {
         return publishRounds(query, () -> 0);
     }
 
-    /** As {@link #publishRounds(String)}, with what {@code beforeEach} publishes before each batch. */
+    /** As {@link #publishRounds(String)}, with what {@code beforeEach} publishes before each transaction. */
     private int publishRounds(String query, IntSupplier beforeEach) {
         int published = 0;
-        for (int i = 0; i < MAX_BATCHES_PER_RUN; i++) {
+        for (int i = 0; i < transactionsPerRun(); i++) {
             published += beforeEach.getAsInt();
-            Integer sent = transaction.execute(status -> publishBatch(query));
+            Integer sent = transaction.execute(status -> publishBatches(query));
             int count = sent == null ? 0 : sent;
             published += count;
-            if (count < properties.batchSize()) {
+            if (count < rowsPerTransaction()) {
                 break;
             }
         }
@@ -209,7 +213,15 @@ public class OutboxRelay {
 
     /** Rows a run publishes at most while bulk rows go out in order: a run that published this many stopped early. */
     int fullRun() {
-        return MAX_BATCHES_PER_RUN * properties.batchSize();
+        return transactionsPerRun() * rowsPerTransaction();
+    }
+
+    private int transactionsPerRun() {
+        return Math.max(1, MAX_BATCHES_PER_RUN / properties.batchesPerConfirm());
+    }
+
+    private int rowsPerTransaction() {
+        return properties.batchesPerConfirm() * properties.batchSize();
     }
 
     /** Whether {@code probe}, one EXISTS over a partial index of unpublished rows, finds any. */
@@ -227,31 +239,48 @@ public class OutboxRelay {
         return held / 1e9;
     }
 
-    private int publishBatch(String query) {
-        var rows =
-                jdbc.sql(query).param(properties.batchSize()).query(Row.class).list();
-        if (rows.isEmpty()) {
-            return 0;
-        }
-        rabbit.invoke(operations -> {
-            for (var row : rows) {
-                var message = MessageBuilder.withBody(row.payload().getBytes(StandardCharsets.UTF_8))
-                        .setContentType(CloudEvent.CONTENT_TYPE)
-                        .setContentEncoding(StandardCharsets.UTF_8.name())
-                        .setMessageId(row.eventId().toString())
-                        .setType(row.eventType())
-                        .setDeliveryMode(MessageDeliveryMode.PERSISTENT)
-                        .build();
-                operations.send(Exchanges.EVENTS, row.routingKey(), message);
+    /**
+     * One transaction: up to {@code batches-per-confirm} times, while each comes back full, claims a batch with {@code
+     * query}, sends it and marks it published; then waits once for the broker's confirms of everything sent, and only
+     * then lets the transaction commit. So the broker confirms one batch while the next is claimed and marked, instead
+     * of the two taking turns. The marks are this transaction's own until it commits (a later claim in it skips the
+     * rows already marked); a confirm that fails or does not come in time throws, and the rollback leaves every row it
+     * sent unpublished, to go out again on a later run.
+     */
+    private int publishBatches(String query) {
+        Integer sent = rabbit.invoke(operations -> {
+            int count = 0;
+            for (int i = 0; i < properties.batchesPerConfirm(); i++) {
+                var rows = jdbc.sql(query)
+                        .param(properties.batchSize())
+                        .query(Row.class)
+                        .list();
+                for (var row : rows) {
+                    var message = MessageBuilder.withBody(row.payload().getBytes(StandardCharsets.UTF_8))
+                            .setContentType(CloudEvent.CONTENT_TYPE)
+                            .setContentEncoding(StandardCharsets.UTF_8.name())
+                            .setMessageId(row.eventId().toString())
+                            .setType(row.eventType())
+                            .setDeliveryMode(MessageDeliveryMode.PERSISTENT)
+                            .build();
+                    operations.send(Exchanges.EVENTS, row.routingKey(), message);
+                }
+                if (!rows.isEmpty()) {
+                    jdbc.sql("UPDATE outbox SET published_at = now() WHERE position IN (:positions)")
+                            .param("positions", rows.stream().map(Row::position).toList())
+                            .update();
+                }
+                count += rows.size();
+                if (rows.size() < properties.batchSize()) {
+                    break;
+                }
             }
-            operations.waitForConfirmsOrDie(properties.confirmTimeout().toMillis());
-            return null;
+            if (count > 0) {
+                operations.waitForConfirmsOrDie(properties.confirmTimeout().toMillis());
+            }
+            return count;
         });
-        List<Long> positions = rows.stream().map(Row::position).toList();
-        jdbc.sql("UPDATE outbox SET published_at = now() WHERE position IN (:positions)")
-                .param("positions", positions)
-                .update();
-        return rows.size();
+        return sent == null ? 0 : sent;
     }
 
     private Duration backoff() {
