@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.IntSupplier;
 import org.amends.contracts.CloudEvent;
@@ -12,6 +13,7 @@ import org.amends.contracts.Exchanges;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageBuilder;
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -248,39 +250,48 @@ public class OutboxRelay {
      * sent unpublished, to go out again on a later run.
      */
     private int publishBatches(String query) {
+        var first = claim(query);
+        if (first.isEmpty()) {
+            // Nothing to send: no channel is taken, so an idle relay does not fail while the broker is away.
+            return 0;
+        }
         Integer sent = rabbit.invoke(operations -> {
+            var rows = first;
             int count = 0;
-            for (int i = 0; i < properties.batchesPerConfirm(); i++) {
-                var rows = jdbc.sql(query)
-                        .param(properties.batchSize())
-                        .query(Row.class)
-                        .list();
+            for (int batch = 1; ; batch++) {
                 for (var row : rows) {
-                    var message = MessageBuilder.withBody(row.payload().getBytes(StandardCharsets.UTF_8))
-                            .setContentType(CloudEvent.CONTENT_TYPE)
-                            .setContentEncoding(StandardCharsets.UTF_8.name())
-                            .setMessageId(row.eventId().toString())
-                            .setType(row.eventType())
-                            .setDeliveryMode(MessageDeliveryMode.PERSISTENT)
-                            .build();
-                    operations.send(Exchanges.EVENTS, row.routingKey(), message);
+                    operations.send(Exchanges.EVENTS, row.routingKey(), message(row));
                 }
-                if (!rows.isEmpty()) {
-                    jdbc.sql("UPDATE outbox SET published_at = now() WHERE position IN (:positions)")
-                            .param("positions", rows.stream().map(Row::position).toList())
-                            .update();
-                }
+                jdbc.sql("UPDATE outbox SET published_at = now() WHERE position IN (:positions)")
+                        .param("positions", rows.stream().map(Row::position).toList())
+                        .update();
                 count += rows.size();
-                if (rows.size() < properties.batchSize()) {
+                if (rows.size() < properties.batchSize() || batch == properties.batchesPerConfirm()) {
+                    break;
+                }
+                rows = claim(query);
+                if (rows.isEmpty()) {
                     break;
                 }
             }
-            if (count > 0) {
-                operations.waitForConfirmsOrDie(properties.confirmTimeout().toMillis());
-            }
+            operations.waitForConfirmsOrDie(properties.confirmTimeout().toMillis());
             return count;
         });
         return sent == null ? 0 : sent;
+    }
+
+    private List<Row> claim(String query) {
+        return jdbc.sql(query).param(properties.batchSize()).query(Row.class).list();
+    }
+
+    private static Message message(Row row) {
+        return MessageBuilder.withBody(row.payload().getBytes(StandardCharsets.UTF_8))
+                .setContentType(CloudEvent.CONTENT_TYPE)
+                .setContentEncoding(StandardCharsets.UTF_8.name())
+                .setMessageId(row.eventId().toString())
+                .setType(row.eventType())
+                .setDeliveryMode(MessageDeliveryMode.PERSISTENT)
+                .build();
     }
 
     private Duration backoff() {
