@@ -256,9 +256,9 @@ public class OutboxRelay {
             return 0;
         }
         Integer sent = rabbit.invoke(operations -> {
-            var rows = first;
             int count = 0;
-            for (int batch = 1; ; batch++) {
+            var rows = first;
+            for (int batch = 1; !rows.isEmpty(); batch++) {
                 for (var row : rows) {
                     operations.send(Exchanges.EVENTS, row.routingKey(), message(row));
                 }
@@ -266,13 +266,8 @@ public class OutboxRelay {
                         .param("positions", rows.stream().map(Row::position).toList())
                         .update();
                 count += rows.size();
-                if (rows.size() < properties.batchSize() || batch == properties.batchesPerConfirm()) {
-                    break;
-                }
-                rows = claim(query);
-                if (rows.isEmpty()) {
-                    break;
-                }
+                var more = rows.size() == properties.batchSize() && batch < properties.batchesPerConfirm();
+                rows = more ? claim(query) : List.of();
             }
             operations.waitForConfirmsOrDie(properties.confirmTimeout().toMillis());
             return count;
