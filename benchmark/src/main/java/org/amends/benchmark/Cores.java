@@ -1,7 +1,6 @@
 package org.amends.benchmark;
 
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,39 +48,15 @@ final class Cores {
         }
     }
 
-    /**
-     * A table of the phases side by side: mean cores of each part, then the rest of the machine (what no part
-     * accounts for) and the whole machine, against the machine's {@code cores}.
-     */
+    /** A table of the phases side by side (a {@link PartsTable}), against the machine's {@code cores}. */
     static String markdown(List<Phase> phases, int cores) {
-        var md = new StringBuilder();
-        md.append("\n## Where the cores went\n\nMean cores each part kept busy, of the machine's ")
-                .append(cores)
-                .append(":\n\n| part |");
-        phases.forEach(phase -> md.append(' ')
-                .append(phase.name())
-                .append(String.format(Locale.ROOT, " (%.1f s)", phase.seconds()))
-                .append(" |"));
-        md.append("\n| --- |").append(" ---: |".repeat(phases.size())).append('\n');
-        var parts = new LinkedHashSet<String>();
-        phases.forEach(phase -> parts.addAll(phase.byPart().keySet()));
-        for (var part : parts) {
-            md.append("| ").append(part).append(" |");
-            phases.forEach(phase -> md.append(cell(phase.byPart().getOrDefault(part, 0.0))));
-            md.append('\n');
-        }
-        md.append("| rest of the machine |");
-        phases.forEach(phase -> md.append(cell(phase.machine()
-                - phase.byPart().values().stream()
-                        .mapToDouble(Double::doubleValue)
-                        .sum())));
-        md.append("\n| **machine** |");
-        phases.forEach(phase -> md.append(String.format(Locale.ROOT, " **%.2f** |", phase.machine())));
-        md.append('\n');
-        return md.toString();
-    }
-
-    private static String cell(double cores) {
-        return String.format(Locale.ROOT, " %.2f |", cores);
+        var columns = phases.stream()
+                .map(phase -> new PartsTable.Column(
+                        phase.name() + String.format(Locale.ROOT, " (%.1f s)", phase.seconds()),
+                        phase.byPart(),
+                        phase.machine()))
+                .toList();
+        return "\n## Where the cores went\n\nMean cores each part kept busy, of the machine's " + cores + ":\n\n"
+                + PartsTable.markdown(columns, value -> String.format(Locale.ROOT, "%.2f", value));
     }
 }

@@ -6,7 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -446,40 +446,24 @@ final class Report {
     }
 
     /**
-     * Where each case's CPU went at every step of a series: CPU-ms per case of each part, then the rest of the machine
-     * (what no part accounts for: the kernel's own work, other processes) and the whole machine. Set beside each other,
-     * the steps show which part grows as the rate rises; the series beside each other, what the gateway adds.
+     * Where each case's CPU went at every step of a series (a {@link PartsTable} in CPU-ms per case). Set beside each
+     * other, the steps show which part grows as the rate rises; the series beside each other, what the gateway adds.
      */
     private static void cpuByPart(StringBuilder md, List<Results.Step> steps) {
-        var measured = steps.stream().filter(s -> s.casesAccepted() > 0).toList();
-        if (measured.isEmpty()) {
+        var columns = steps.stream()
+                .filter(s -> s.casesAccepted() > 0)
+                .map(s -> {
+                    var perCase = new LinkedHashMap<String, Double>();
+                    s.cpuMillisByPart().forEach((part, millis) -> perCase.put(part, millis / s.casesAccepted()));
+                    return new PartsTable.Column(f(s.offeredPerSecond()) + "/s", perCase, s.machineCpuMillisPerCase());
+                })
+                .toList();
+        if (columns.isEmpty()) {
             return;
         }
-        var parts = new LinkedHashSet<String>();
-        measured.forEach(s -> parts.addAll(s.cpuMillisByPart().keySet()));
-        md.append("CPU-ms per case by part, at each step:\n\n| part |");
-        measured.forEach(s -> md.append(' ').append(f(s.offeredPerSecond())).append("/s |"));
-        md.append("\n| --- |").append(" ---: |".repeat(measured.size())).append('\n');
-        for (var part : parts) {
-            md.append("| ").append(part).append(" |");
-            measured.forEach(s -> md.append(' ')
-                    .append(f(s.cpuMillisByPart().getOrDefault(part, 0.0) / s.casesAccepted()))
-                    .append(" |"));
-            md.append('\n');
-        }
-        md.append("| rest of the machine |");
-        measured.forEach(s -> {
-            var accounted = s.cpuMillisByPart().values().stream()
-                    .mapToDouble(Double::doubleValue)
-                    .sum();
-            md.append(' ')
-                    .append(f((s.cpuMillisMachine() - accounted) / s.casesAccepted()))
-                    .append(" |");
-        });
-        md.append("\n| **machine** |");
-        measured.forEach(
-                s -> md.append(" **").append(f(s.machineCpuMillisPerCase())).append("** |"));
-        md.append("\n\n");
+        md.append("CPU-ms per case by part, at each step:\n\n")
+                .append(PartsTable.markdown(columns, Report::f))
+                .append('\n');
     }
 
     /** The intake steps via the gateway and direct at the same rate. */

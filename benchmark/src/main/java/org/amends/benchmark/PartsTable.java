@@ -1,0 +1,46 @@
+package org.amends.benchmark;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.function.DoubleFunction;
+
+/**
+ * A Markdown table of where the machine's CPU went, part by part ({@link Platform#cpuMillisByPart}'s parts), one
+ * column per step or phase: a row per part, then the rest of the machine (what no part accounts for: the kernel's own
+ * work, other processes) and the whole machine. The load report gives CPU-ms per case, the bulk report mean cores.
+ */
+final class PartsTable {
+
+    private PartsTable() {}
+
+    /** One column: its heading, each part's figure and the whole machine's, in the table's unit. */
+    record Column(String heading, Map<String, Double> byPart, double machine) {}
+
+    /** The table, its rows in the order the columns first name their parts; {@code figure} formats each cell. */
+    static String markdown(List<Column> columns, DoubleFunction<String> figure) {
+        var md = new StringBuilder("| part |");
+        columns.forEach(column -> md.append(' ').append(column.heading()).append(" |"));
+        md.append("\n| --- |").append(" ---: |".repeat(columns.size())).append('\n');
+        var parts = new LinkedHashSet<String>();
+        columns.forEach(column -> parts.addAll(column.byPart().keySet()));
+        for (var part : parts) {
+            md.append("| ").append(part).append(" |");
+            columns.forEach(column -> md.append(' ')
+                    .append(figure.apply(column.byPart().getOrDefault(part, 0.0)))
+                    .append(" |"));
+            md.append('\n');
+        }
+        md.append("| rest of the machine |");
+        columns.forEach(column -> {
+            var accounted = column.byPart().values().stream()
+                    .mapToDouble(Double::doubleValue)
+                    .sum();
+            md.append(' ').append(figure.apply(column.machine() - accounted)).append(" |");
+        });
+        md.append("\n| **machine** |");
+        columns.forEach(column ->
+                md.append(" **").append(figure.apply(column.machine())).append("** |"));
+        return md.append('\n').toString();
+    }
+}
