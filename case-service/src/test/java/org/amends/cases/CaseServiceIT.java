@@ -1,11 +1,10 @@
 package org.amends.cases;
 
 import com.zaxxer.hikari.HikariDataSource;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import org.amends.testkit.EventTap;
+import org.amends.testkit.PreparedPlans;
 import org.amends.testkit.ServiceApi;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -44,48 +43,9 @@ abstract class CaseServiceIT {
         CONTRACT_CHECK.checkWaiting();
     }
 
-    /** A statement the driver prepared on a connection, and how PostgreSQL planned its executions so far. */
-    record PreparedStatement(String sql, long genericPlans, long customPlans) {}
-
-    /** One pooled connection: its {@code plan_cache_mode} between transactions and its prepared statements. */
-    record PooledConnection(String planCacheMode, List<PreparedStatement> prepared) {}
-
-    /**
-     * Every connection of the pool, borrowed all at once (so each is read, whichever the service used last): whether
-     * it still plans every statement afresh between transactions, and which of its statements PostgreSQL has planned
-     * generically ({@code CachedPlans}).
-     */
-    List<PooledConnection> pooledConnections() throws SQLException {
-        var connections = new ArrayList<Connection>();
-        try {
-            for (int i = 0; i < dataSource.getMaximumPoolSize(); i++) {
-                connections.add(dataSource.getConnection());
-            }
-            var pooled = new ArrayList<PooledConnection>();
-            for (var connection : connections) {
-                try (var statement = connection.createStatement()) {
-                    String mode;
-                    try (var result = statement.executeQuery("SHOW plan_cache_mode")) {
-                        result.next();
-                        mode = result.getString(1);
-                    }
-                    var prepared = new ArrayList<PreparedStatement>();
-                    try (var result = statement.executeQuery(
-                            "SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements")) {
-                        while (result.next()) {
-                            prepared.add(
-                                    new PreparedStatement(result.getString(1), result.getLong(2), result.getLong(3)));
-                        }
-                    }
-                    pooled.add(new PooledConnection(mode, prepared));
-                }
-            }
-            return pooled;
-        } finally {
-            for (var connection : connections) {
-                connection.close();
-            }
-        }
+    /** Every pooled connection's {@code plan_cache_mode} and prepared statements ({@code CachedPlans}). */
+    List<PreparedPlans.PooledConnection> pooledConnections() throws SQLException {
+        return PreparedPlans.pooled(dataSource, dataSource.getMaximumPoolSize());
     }
 
     ServiceApi api() {

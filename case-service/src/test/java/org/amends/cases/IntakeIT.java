@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.amends.cases.intake.IdempotencyKeys;
 import org.amends.testkit.Persona;
+import org.amends.testkit.PreparedPlans;
 import org.amends.testkit.ServiceApi;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -132,20 +133,14 @@ class IntakeIT extends CaseServiceIT {
                 assertThat(response.status()).as(response.body()).isEqualTo(201);
             }
 
-            var pooled = pooledConnections();
-            var prepared = pooled.stream().flatMap(c -> c.prepared().stream()).toList();
-            assertThat(prepared)
-                    .as("intake's insert of the case runs on a plan PostgreSQL keeps")
-                    .anyMatch(p -> p.sql().startsWith("INSERT INTO cases (") && p.genericPlans() > 0);
-            assertThat(prepared)
+            assertThat(pooledConnections())
+                    .flatExtracting(PreparedPlans.PooledConnection::prepared)
                     .as("the outbox relay's claims still plan each run for the table as it is")
                     .filteredOn(p -> p.sql().contains("FROM outbox") && p.sql().contains("FOR UPDATE SKIP LOCKED"))
                     .isNotEmpty()
                     .allMatch(p -> p.genericPlans() == 0);
-            assertThat(pooled)
-                    .as("no connection goes back to the pool reusing plans")
-                    .extracting(PooledConnection::planCacheMode)
-                    .containsOnly("force_custom_plan");
+            PreparedPlans.assertKeptOnlyWhereOnePlanIsRight(
+                    dataSource, dataSource.getMaximumPoolSize(), "INSERT INTO cases (");
         }
 
         @Test
