@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.amends.testkit.Persona;
+import org.amends.testkit.PreparedPlans;
 import org.amends.testkit.ServiceApi;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -69,6 +70,28 @@ class RemedyFollowingIT extends CaseServiceIT {
             awaitTrue("the later event applied", () -> applied(marker));
             awaitTrue("queue drained", () -> timeline(caseId, "REMEDY_ACCEPTED").size() == 1);
             assertThat(timeline(caseId, "REMEDY_OFFERED")).hasSize(1);
+        }
+
+        @Test
+        void followingRemediesKeepsPlansThatReadByIndexAndOnlyUntilEachBatchCommits() throws Exception {
+            var caseId = acknowledgedCase();
+            String last = null;
+            // Fifteen remedies offered and accepted: each of the consumer's statements runs more than ten times.
+            for (int i = 0; i < 15; i++) {
+                var remedyId = UUID.randomUUID();
+                publish("amends.remedy.offered.v1", caseId, remedyId);
+                last = publish("amends.remedy.accepted.v1", caseId, remedyId);
+            }
+            var marker = last;
+            awaitTrue("the last event applied", () -> applied(marker));
+
+            PreparedPlans.assertKeptOnlyWhereOnePlanIsRight(
+                    dataSource,
+                    dataSource.getMaximumPoolSize(),
+                    "INSERT INTO processed_events",
+                    "SELECT * FROM cases WHERE id",
+                    "FROM case_remedies",
+                    "INSERT INTO timeline");
         }
 
         @Test

@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.amends.contracts.Subscription;
 import org.amends.contracts.Subscriptions;
 import org.amends.messaging.inbox.EventBatches;
@@ -31,13 +32,17 @@ import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
+import org.springframework.amqp.rabbit.retry.MessageRecoverer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Batched consumption against the real broker and database: a listener on {@link EventBatches}' container factory,
@@ -55,6 +60,8 @@ import org.springframework.test.context.DynamicPropertySource;
             // Generous, so that a test's queued messages make one batch even on a loaded machine.
             "amends.inbox.receive-timeout=500ms",
             "amends.inbox.batch-time-limit=5s",
+            // As every service's connections: plan each statement afresh outside what keeps plans (ADR 12).
+            "spring.datasource.hikari.data-source-properties.options=-c plan_cache_mode=force_custom_plan",
             "spring.sql.init.mode=always",
             "spring.sql.init.schema-locations=classpath:org/amends/messaging/outbox.sql,"
                     + "classpath:org/amends/messaging/processed-events.sql"
@@ -92,6 +99,12 @@ class EventBatchesIT {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    EventBatches batches;
+
+    @Autowired
+    TransactionTemplate transaction;
 
     @BeforeEach
     void arrange() {
@@ -233,6 +246,29 @@ class EventBatchesIT {
         assertThat(queueDepth(SUBSCRIPTION.queue()))
                 .as("nothing left or requeued")
                 .isZero();
+    }
+
+    @Test
+    void eachTransactionLetsPostgresqlKeepPlansUntilItCommitsUnlessTurnedOff() {
+        var modes = new ArrayList<String>();
+        Consumer<List<Message>> showMode = batch ->
+                modes.add(jdbc.sql("SHOW plan_cache_mode").query(String.class).single());
+        var messages = List.of(
+                TestRabbit.cloudEvent(EventSchemas.example(CLOSED, UUID.randomUUID())),
+                TestRabbit.cloudEvent(EventSchemas.example(CLOSED, UUID.randomUUID())));
+        var once = new RetryTemplate(RetryPolicy.withMaxRetries(0));
+        MessageRecoverer none = (message, cause) -> {};
+
+        batches.applyAll(messages, showMode);
+        batches.applyAll(messages.subList(0, 1), showMode);
+        new EventBatches(transaction, null, once, none).applyAll(messages, showMode);
+
+        assertThat(modes)
+                .as("a batch and a message alone (amends.inbox.cached-plans defaults to true), then switched off")
+                .containsExactly("auto", "auto", "force_custom_plan");
+        assertThat(jdbc.sql("SHOW plan_cache_mode").query(String.class).single())
+                .as("after the commit")
+                .isEqualTo("force_custom_plan");
     }
 
     private List<UUID> queueEvents(int count) {

@@ -32,6 +32,7 @@ import org.amends.cases.sla.SlaClock;
 import org.amends.cases.triage.CaseTriage;
 import org.amends.contracts.cases.CaseEvents;
 import org.amends.contracts.cases.CaseOpened;
+import org.amends.messaging.CachedPlans;
 import org.amends.messaging.outbox.Outbox;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -11,6 +11,7 @@ import org.amends.insight.alerts.Alerts;
 import org.amends.insight.metrics.InsightMetrics;
 import org.amends.insight.readmodel.Columns;
 import org.amends.insight.readmodel.OpenedCase;
+import org.amends.messaging.CachedPlans;
 import org.amends.messaging.outbox.Outbox;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -56,8 +57,15 @@ public class ReputationWatch {
         this.clock = clock;
     }
 
+    /**
+     * Scores one case, if it is open and not yet alerted. A plan kept for this query once took the partial index of
+     * open cases and walked all of them to find the one (2026-12-04), so it is planned afresh for the rest of the
+     * transaction, even inside a consumer's batch that keeps plans ({@link CachedPlans}); it runs on a reopening or an
+     * opening whose facts reach the threshold, not on every event.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public void evaluate(UUID caseId) {
+        CachedPlans.planAfreshUntilCommit(jdbc);
         jdbc.sql(UNSCORED + " AND c.case_id = :id")
                 .param("id", caseId)
                 .query((row, n) -> openCase(row))

@@ -2,6 +2,8 @@ package org.amends.messaging.inbox;
 
 import java.util.List;
 import java.util.function.Consumer;
+import org.amends.messaging.CachedPlans;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.ImmediateRequeueAmqpException;
@@ -9,6 +11,7 @@ import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.retry.MessageRecoverer;
 import org.springframework.core.retry.RetryException;
 import org.springframework.core.retry.RetryTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -21,6 +24,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>The handler must keep its effects inside the transaction (the inbox, the read models, the outbox): a rolled-back
  * batch is applied again message by message. Counters go through {@link AfterCommit}, so they count what committed.
+ * Each transaction lets PostgreSQL reuse its plans ({@link CachedPlans}, ADR 12; {@code amends.inbox.cached-plans}): a
+ * consumer writes and reads by key, and one that must search a growing table calls {@link
+ * CachedPlans#planAfreshUntilCommit} before it does.
  *
  * <p>A listener on the {@link #LISTENER_CONTAINER_FACTORY} takes the batch as {@code List<Message>} and hands it here.
  */
@@ -32,11 +38,21 @@ public class EventBatches {
     private static final Logger log = LoggerFactory.getLogger(EventBatches.class);
 
     private final TransactionTemplate transaction;
+    private final @Nullable JdbcClient cachedPlans;
     private final RetryTemplate retry;
     private final MessageRecoverer deadLetters;
 
-    public EventBatches(TransactionTemplate transaction, RetryTemplate retry, MessageRecoverer deadLetters) {
+    /**
+     * {@code cachedPlans} is the connection to let PostgreSQL keep plans on for each transaction, or null to plan every
+     * statement afresh ({@code amends.inbox.cached-plans}).
+     */
+    public EventBatches(
+            TransactionTemplate transaction,
+            @Nullable JdbcClient cachedPlans,
+            RetryTemplate retry,
+            MessageRecoverer deadLetters) {
         this.transaction = transaction;
+        this.cachedPlans = cachedPlans;
         this.retry = retry;
         this.deadLetters = deadLetters;
     }
@@ -53,7 +69,7 @@ public class EventBatches {
     public void applyAll(List<Message> messages, Consumer<List<Message>> handler) {
         if (messages.size() > 1) {
             try {
-                transaction.executeWithoutResult(status -> handler.accept(messages));
+                transaction.executeWithoutResult(status -> take(messages, handler));
                 return;
             } catch (RuntimeException e) {
                 // The exception's class only: its message may quote event data; the failing message's .dlq says why.
@@ -70,12 +86,20 @@ public class EventBatches {
     private void applyAlone(Message message, Consumer<List<Message>> handler) {
         try {
             retry.execute(() -> transaction.execute(status -> {
-                handler.accept(List.of(message));
+                take(List.of(message), handler);
                 return message;
             }));
         } catch (RetryException spent) {
             recover(message, spent.getLastException());
         }
+    }
+
+    /** Inside the transaction: its plans may be kept until it commits, then the handler takes the messages. */
+    private void take(List<Message> messages, Consumer<List<Message>> handler) {
+        if (cachedPlans != null) {
+            CachedPlans.useUntilCommit(cachedPlans);
+        }
+        handler.accept(messages);
     }
 
     private void recover(Message message, Throwable cause) {

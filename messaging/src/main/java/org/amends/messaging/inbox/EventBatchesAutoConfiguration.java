@@ -12,6 +12,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -24,10 +25,12 @@ import org.springframework.transaction.support.TransactionTemplate;
         after = InboxAutoConfiguration.class,
         afterName = {
             "org.springframework.boot.amqp.autoconfigure.RabbitAnnotationDrivenConfiguration",
-            "org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration"
+            "org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration",
+            "org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration"
         })
 @ConditionalOnBean({
     TransactionTemplate.class,
+    JdbcClient.class,
     MessageRecoverer.class,
     SimpleRabbitListenerContainerFactoryConfigurer.class
 })
@@ -36,8 +39,17 @@ public class EventBatchesAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    EventBatches eventBatches(TransactionTemplate transaction, MessageRecoverer deadLetters, RabbitProperties rabbit) {
-        return new EventBatches(transaction, new RetryTemplate(listenerRetry(rabbit)), deadLetters);
+    EventBatches eventBatches(
+            TransactionTemplate transaction,
+            JdbcClient jdbc,
+            MessageRecoverer deadLetters,
+            RabbitProperties rabbit,
+            InboxProperties properties) {
+        return new EventBatches(
+                transaction,
+                properties.cachedPlans() ? jdbc : null,
+                new RetryTemplate(listenerRetry(rabbit)),
+                deadLetters);
     }
 
     @Bean(EventBatches.LISTENER_CONTAINER_FACTORY)

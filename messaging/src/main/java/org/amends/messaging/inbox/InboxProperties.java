@@ -12,9 +12,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     event waits, and the idle consumer's polling period
  * @param batchTimeLimit how long a batch may keep filling while messages trickle in, so a slow stream is not held
  *     back for {@code batchSize} messages
+ * @param cachedPlans whether each batch lets PostgreSQL keep its plans until it commits ({@link
+ *     org.amends.messaging.CachedPlans}, ADR 12); off, every statement is planned afresh, as outside consumers: the
+ *     switch to turn if a kept plan ever goes bad in production, without a release
  */
 @ConfigurationProperties("amends.inbox")
 public record InboxProperties(
         @DefaultValue("100") int batchSize,
         @DefaultValue("20ms") Duration receiveTimeout,
-        @DefaultValue("200ms") Duration batchTimeLimit) {}
+        @DefaultValue("200ms") Duration batchTimeLimit,
+        @DefaultValue("true") boolean cachedPlans) {}

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.amends.contracts.EventType;
 import org.amends.contracts.Exchanges;
 import org.amends.contracts.Subscription;
 import org.amends.contracts.cases.CaseEvents;
@@ -17,6 +20,7 @@ import org.amends.remedies.CaseMother;
 import org.amends.remedies.RemedyServiceIT;
 import org.amends.testkit.ConsumerContract;
 import org.amends.testkit.EventSchemas;
+import org.amends.testkit.PreparedPlans;
 import org.amends.testkit.TestRabbit;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.AmqpAdmin;
@@ -44,6 +48,9 @@ class CaseEventsConsumerIT extends RemedyServiceIT implements ConsumerContract {
 
     @Autowired
     CaseEventsListener listener;
+
+    @Autowired
+    HikariDataSource dataSource;
 
     @Test
     void aRetiredTypeIsUnboundAtStartUpAndOneStillQueuedIsSkippedNotDeadLettered() {
@@ -132,6 +139,46 @@ class CaseEventsConsumerIT extends RemedyServiceIT implements ConsumerContract {
                                 .single())
                         .as("no per-case proposal for an incident's case")
                         .isZero());
+    }
+
+    @Test
+    void aBatchLetsPostgresqlKeepPlansThatReadByIndexAndOnlyUntilItCommits() throws SQLException {
+        // Fifteen batches on the test's connection: each statement runs more than ten times.
+        for (int i = 0; i < 15; i++) {
+            var filed = UUID.randomUUID();
+            var batch = List.of(
+                    CaseMother.opened(filed, UUID.randomUUID(), "CALCULATION", "HIGH"),
+                    CaseMother.openedForIncident(UUID.randomUUID(), UUID.randomUUID(), "CALCULATION", 900L),
+                    ofCase(CaseEvents.RESOLVED, filed),
+                    ofCase(CaseEvents.REOPENED, filed),
+                    ofCase(CaseEvents.CLOSED, filed),
+                    erasure(UUID.randomUUID()));
+            listener.on(batch.stream().map(TestRabbit::cloudEvent).toList());
+        }
+
+        PreparedPlans.assertKeptOnlyWhereOnePlanIsRight(
+                dataSource,
+                dataSource.getMaximumPoolSize(),
+                "INSERT INTO processed_events",
+                "INSERT INTO cases",
+                "INSERT INTO remedies",
+                "UPDATE cases SET status");
+    }
+
+    /** The contract's example event of {@code type}, about {@code caseId}, under a new event id. */
+    private static String ofCase(EventType<?> type, UUID caseId) {
+        var event = (ObjectNode) JSON.readTree(EventSchemas.example(type.type(), UUID.randomUUID()));
+        event.put("subject", caseId.toString());
+        ((ObjectNode) event.get("data")).put("caseId", caseId.toString());
+        return JSON.writeValueAsString(event);
+    }
+
+    /** The contract's example erasure, of {@code customerId}, under a new event id. */
+    private static String erasure(UUID customerId) {
+        var event =
+                (ObjectNode) JSON.readTree(EventSchemas.example(CaseEvents.CUSTOMER_ERASED.type(), UUID.randomUUID()));
+        ((ObjectNode) event.get("data")).put("customerId", customerId.toString());
+        return JSON.writeValueAsString(event);
     }
 
     @Override
