@@ -1,12 +1,22 @@
 package org.amends.insight;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.amends.contracts.Exchanges;
 import org.amends.contracts.Subscriptions;
 import org.amends.insight.intake.EventIntake;
 import org.amends.testkit.EventTap;
+import org.amends.testkit.PreparedPlans;
 import org.amends.testkit.ServiceApi;
 import org.amends.testkit.ServiceProperties;
 import org.amends.testkit.TestJwtIssuer;
@@ -14,6 +24,7 @@ import org.amends.testkit.TestPostgres;
 import org.amends.testkit.TestRabbit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -42,6 +53,9 @@ public abstract class InsightServiceIT {
 
     @Autowired
     EventIntake intake;
+
+    @Autowired
+    HikariDataSource dataSource;
 
     /** Calls this instance over HTTP as a persona. */
     protected ServiceApi api;
@@ -91,6 +105,23 @@ public abstract class InsightServiceIT {
                         .map(json -> json.getBytes(StandardCharsets.UTF_8))
                         .toList(),
                 Subscriptions.INSIGHT_CASE_EVENTS);
+    }
+
+    /**
+     * Hands a consumer's {@code listener} fifteen batches, each {@code batchAbout} a fresh case of one product (each
+     * statement then runs more than ten times on the test's connection), and asserts that they kept plans for {@code
+     * kept}, and only plans that read by index ({@link PreparedPlans}).
+     */
+    protected void assertBatchesKeepOnlyPlansThatReadByIndex(
+            Consumer<List<Message>> listener, Function<Events.Case, List<String>> batchAbout, String... kept)
+            throws SQLException {
+        var product = "PLANS-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(Locale.ROOT);
+        var base = Instant.now().minus(Duration.ofHours(3)).truncatedTo(ChronoUnit.SECONDS);
+        for (int i = 0; i < 15; i++) {
+            var batch = batchAbout.apply(Events.Case.of(product, "CALCULATION", base.plusSeconds(i)));
+            listener.accept(batch.stream().map(TestRabbit::cloudEvent).toList());
+        }
+        PreparedPlans.assertKeptOnlyWhereOnePlanIsRight(dataSource, dataSource.getMaximumPoolSize(), kept);
     }
 
     /** The cases a signature's spike slots count, all slots together. */

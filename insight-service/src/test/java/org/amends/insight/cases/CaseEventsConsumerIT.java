@@ -1,19 +1,13 @@
 package org.amends.insight.cases;
 
-import com.zaxxer.hikari.HikariDataSource;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import org.amends.contracts.Subscription;
 import org.amends.insight.Events;
 import org.amends.insight.InsightServiceIT;
 import org.amends.testkit.ConsumerContract;
-import org.amends.testkit.PreparedPlans;
-import org.amends.testkit.TestRabbit;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,35 +22,25 @@ class CaseEventsConsumerIT extends InsightServiceIT implements ConsumerContract 
     JdbcClient jdbc;
 
     @Autowired
-    HikariDataSource dataSource;
-
-    @Autowired
     CaseEventsListener listener;
 
     @Test
     void aBatchLetsPostgresqlKeepPlansThatReadByIndexAndOnlyUntilItCommits() throws SQLException {
-        var product = "PLANS-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(Locale.ROOT);
-        var base = Instant.now().minus(Duration.ofHours(3)).truncatedTo(ChronoUnit.SECONDS);
         var incident = UUID.randomUUID();
-        // Fifteen batches on the test's connection: each statement runs more than ten times.
-        for (int i = 0; i < 15; i++) {
-            var filed = Events.Case.of(product, "CALCULATION", base.plusSeconds(i));
-            var proactive =
-                    Events.Case.of(product, "CALCULATION", base.plusSeconds(i)).proactive();
-            var batch = List.of(
-                    Events.opened(filed),
-                    Events.acknowledged(filed, 2, Duration.ofMinutes(5)),
-                    Events.resolved(filed, 3, "ROUNDING-RULE", Duration.ofMinutes(30)),
-                    Events.feedback(filed, 4, 5, false, Duration.ofMinutes(40)),
-                    Events.reopened(filed, 5, Duration.ofMinutes(50)),
-                    Events.opened(proactive, incident),
-                    Events.acknowledged(proactive, 2, Duration.ofMinutes(1), incident));
-            listener.on(batch.stream().map(TestRabbit::cloudEvent).toList());
-        }
-
-        PreparedPlans.assertKeptOnlyWhereOnePlanIsRight(
-                dataSource,
-                dataSource.getMaximumPoolSize(),
+        assertBatchesKeepOnlyPlansThatReadByIndex(
+                listener::on,
+                filed -> {
+                    var proactive = Events.Case.of(filed.product(), filed.errorKind(), filed.openedAt())
+                            .proactive();
+                    return List.of(
+                            Events.opened(filed),
+                            Events.acknowledged(filed, 2, Duration.ofMinutes(5)),
+                            Events.resolved(filed, 3, "ROUNDING-RULE", Duration.ofMinutes(30)),
+                            Events.feedback(filed, 4, 5, false, Duration.ofMinutes(40)),
+                            Events.reopened(filed, 5, Duration.ofMinutes(50)),
+                            Events.opened(proactive, incident),
+                            Events.acknowledged(proactive, 2, Duration.ofMinutes(1), incident));
+                },
                 "INSERT INTO processed_events",
                 "INSERT INTO received_events",
                 "INSERT INTO cases",
