@@ -127,7 +127,8 @@ public final class PreparedPlans {
         var relation = node.path("Relation Name").asString("");
         if (type.equals("Seq Scan")) {
             found.add("Seq Scan on " + relation);
-        } else if (type.endsWith("Index Scan") && !node.has("Index Cond")) {
+        } else if (type.contains("Index") && type.endsWith("Scan") && !node.has("Index Cond")) {
+            // An index scan, an index-only scan or a bitmap index scan that reads the whole index.
             found.add(type + " using " + node.path("Index Name").asString("") + " on " + relation
                     + " without an index condition (filter: "
                     + node.path("Filter").asString("none") + ")");
@@ -137,7 +138,8 @@ public final class PreparedPlans {
 
     /**
      * The generic plan PostgreSQL makes for the statement on the database as it is now, as {@code EXPLAIN (FORMAT
-     * JSON)} gives it (on a connection of its own; nothing is executed, an insert or an update included).
+     * JSON)} gives it, on a connection borrowed from the pool and given back as it was. Nothing is executed, an insert
+     * or an update included.
      */
     public static JsonNode genericPlan(DataSource dataSource, Prepared statement) throws SQLException {
         try (var connection = dataSource.getConnection();
@@ -147,13 +149,17 @@ public final class PreparedPlans {
                     .mapToObj(i -> "NULL")
                     .collect(Collectors.joining(", "));
             jdbc.execute("SET plan_cache_mode = force_generic_plan");
-            jdbc.execute("PREPARE plan_check" + (types.isEmpty() ? "" : "(" + types + ")") + " AS " + statement.sql());
-            try (var result = jdbc.executeQuery(
-                    "EXPLAIN (FORMAT JSON) EXECUTE plan_check" + (nulls.isEmpty() ? "" : "(" + nulls + ")"))) {
-                result.next();
-                return JSON.readTree(result.getString(1));
+            try {
+                jdbc.execute(
+                        "PREPARE plan_check" + (types.isEmpty() ? "" : "(" + types + ")") + " AS " + statement.sql());
+                try (var result = jdbc.executeQuery(
+                        "EXPLAIN (FORMAT JSON) EXECUTE plan_check" + (nulls.isEmpty() ? "" : "(" + nulls + ")"))) {
+                    result.next();
+                    return JSON.readTree(result.getString(1));
+                } finally {
+                    jdbc.execute("DEALLOCATE plan_check");
+                }
             } finally {
-                jdbc.execute("DEALLOCATE plan_check");
                 jdbc.execute("RESET plan_cache_mode");
             }
         }
