@@ -1,10 +1,7 @@
 package org.amends.cases;
 
 import com.zaxxer.hikari.HikariDataSource;
-import java.sql.SQLException;
-import java.util.List;
 import org.amends.testkit.EventTap;
-import org.amends.testkit.PreparedPlans;
 import org.amends.testkit.ServiceApi;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,11 +38,6 @@ abstract class CaseServiceIT {
     @AfterEach
     void everyEventPublishedSoFarHonoursTheContract() {
         CONTRACT_CHECK.checkWaiting();
-    }
-
-    /** Every pooled connection's {@code plan_cache_mode} and prepared statements ({@code CachedPlans}). */
-    List<PreparedPlans.PooledConnection> pooledConnections() throws SQLException {
-        return PreparedPlans.pooled(dataSource, dataSource.getMaximumPoolSize());
     }
 
     ServiceApi api() {

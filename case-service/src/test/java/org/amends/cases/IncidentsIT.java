@@ -753,10 +753,7 @@ class IncidentsIT extends CaseServiceIT {
 
             // Each batch reuses plans until it commits, and no more; a plan it keeps reads by index.
             PreparedPlans.assertKeptOnlyWhereOnePlanIsRight(
-                    dataSource,
-                    dataSource.getMaximumPoolSize(),
-                    "FROM import_lines WHERE job_id",
-                    "INSERT INTO incident_customers");
+                    dataSource, "FROM import_lines WHERE job_id", "INSERT INTO incident_customers");
         }
 
         @Test

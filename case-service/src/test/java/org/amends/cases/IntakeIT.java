@@ -133,14 +133,13 @@ class IntakeIT extends CaseServiceIT {
                 assertThat(response.status()).as(response.body()).isEqualTo(201);
             }
 
-            assertThat(pooledConnections())
+            assertThat(PreparedPlans.pooled(dataSource))
                     .flatExtracting(PreparedPlans.PooledConnection::prepared)
                     .as("the outbox relay's claims still plan each run for the table as it is")
                     .filteredOn(p -> p.sql().contains("FROM outbox") && p.sql().contains("FOR UPDATE SKIP LOCKED"))
                     .isNotEmpty()
                     .allMatch(p -> p.genericPlans() == 0);
-            PreparedPlans.assertKeptOnlyWhereOnePlanIsRight(
-                    dataSource, dataSource.getMaximumPoolSize(), "INSERT INTO cases (");
+            PreparedPlans.assertKeptOnlyWhereOnePlanIsRight(dataSource, "INSERT INTO cases (");
         }
 
         @Test

@@ -87,7 +87,6 @@ class RemedyFollowingIT extends CaseServiceIT {
 
             PreparedPlans.assertKeptOnlyWhereOnePlanIsRight(
                     dataSource,
-                    dataSource.getMaximumPoolSize(),
                     "INSERT INTO processed_events",
                     "SELECT * FROM cases WHERE id",
                     "FROM case_remedies",

@@ -121,7 +121,7 @@ public abstract class InsightServiceIT {
             var batch = batchAbout.apply(Events.Case.of(product, "CALCULATION", base.plusSeconds(i)));
             listener.accept(batch.stream().map(TestRabbit::cloudEvent).toList());
         }
-        PreparedPlans.assertKeptOnlyWhereOnePlanIsRight(dataSource, dataSource.getMaximumPoolSize(), kept);
+        PreparedPlans.assertKeptOnlyWhereOnePlanIsRight(dataSource, kept);
     }
 
     /** The cases a signature's spike slots count, all slots together. */

@@ -2,6 +2,7 @@ package org.amends.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -36,14 +37,11 @@ public final class PreparedPlans {
 
     private PreparedPlans() {}
 
-    /**
-     * Every connection of the pool, borrowed all at once so that each is read, whichever the service used last.
-     * {@code poolSize} is the pool's maximum size.
-     */
-    public static List<PooledConnection> pooled(DataSource dataSource, int poolSize) throws SQLException {
+    /** Every connection of the pool, borrowed all at once so that each is read, whichever the service used last. */
+    public static List<PooledConnection> pooled(HikariDataSource dataSource) throws SQLException {
         var connections = new ArrayList<Connection>();
         try {
-            for (int i = 0; i < poolSize; i++) {
+            for (int i = 0; i < dataSource.getMaximumPoolSize(); i++) {
                 connections.add(dataSource.getConnection());
             }
             var pooled = new ArrayList<PooledConnection>();
@@ -65,9 +63,9 @@ public final class PreparedPlans {
      * those transactions on one connection more than ten times: the driver prepares a statement on the server at its
      * fifth run, and PostgreSQL weighs a generic plan after five custom ones.
      */
-    public static void assertKeptOnlyWhereOnePlanIsRight(DataSource dataSource, int poolSize, String... kept)
+    public static void assertKeptOnlyWhereOnePlanIsRight(HikariDataSource dataSource, String... kept)
             throws SQLException {
-        var pooled = pooled(dataSource, poolSize);
+        var pooled = pooled(dataSource);
         var generic = withGenericPlans(pooled);
         for (var statement : kept) {
             assertThat(generic)

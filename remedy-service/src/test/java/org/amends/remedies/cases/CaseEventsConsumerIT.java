@@ -158,7 +158,6 @@ class CaseEventsConsumerIT extends RemedyServiceIT implements ConsumerContract {
 
         PreparedPlans.assertKeptOnlyWhereOnePlanIsRight(
                 dataSource,
-                dataSource.getMaximumPoolSize(),
                 "INSERT INTO processed_events",
                 "INSERT INTO cases",
                 "INSERT INTO remedies",
