@@ -172,8 +172,7 @@ class MessagingIT {
             // Seven events of one case: two transactions of the relay, three batches of two and one batch of one.
             var caseId = UUID.randomUUID();
             for (int i = 0; i < 7; i++) {
-                transaction.executeWithoutResult(
-                        status -> outbox.add(CaseEvents.CLOSED, caseId, Instant.now(), closed(caseId)));
+                addClosedEvent(caseId);
             }
 
             var received = receive(7);
@@ -433,11 +432,6 @@ class MessagingIT {
                     .as("held for amends.outbox.max-bulk-hold (6 s) from the first run that saw the strain")
                     .isGreaterThan(Duration.ofSeconds(4));
         }
-
-        private void addClosedEvent(UUID caseId) {
-            transaction.executeWithoutResult(
-                    status -> outbox.add(CaseEvents.CLOSED, caseId, Instant.now(), closed(caseId)));
-        }
     }
 
     @Nested
@@ -453,6 +447,11 @@ class MessagingIT {
             assertThat(first).isTrue();
             assertThat(second).isFalse();
         }
+    }
+
+    private void addClosedEvent(UUID caseId) {
+        transaction.executeWithoutResult(
+                status -> outbox.add(CaseEvents.CLOSED, caseId, Instant.now(), closed(caseId)));
     }
 
     private List<UUID> addClosedEvents(int count) {
