@@ -19,6 +19,22 @@ final class PartsTable {
 
     /** The table, its rows in the order the columns first name their parts; {@code figure} formats each cell. */
     static String markdown(List<Column> columns, DoubleFunction<String> figure) {
+        var md = new StringBuilder(parts(columns, figure));
+        md.append("| rest of the machine |");
+        columns.forEach(column -> {
+            var accounted = column.byPart().values().stream()
+                    .mapToDouble(Double::doubleValue)
+                    .sum();
+            md.append(' ').append(figure.apply(column.machine() - accounted)).append(" |");
+        });
+        md.append("\n| **machine** |");
+        columns.forEach(column ->
+                md.append(" **").append(figure.apply(column.machine())).append("** |"));
+        return md.append('\n').toString();
+    }
+
+    /** The heading and a row per part, without the machine's rows: for figures the machine has no total of. */
+    static String parts(List<Column> columns, DoubleFunction<String> figure) {
         var md = new StringBuilder("| part |");
         columns.forEach(column -> md.append(' ').append(column.heading()).append(" |"));
         md.append("\n| --- |").append(" ---: |".repeat(columns.size())).append('\n');
@@ -31,16 +47,6 @@ final class PartsTable {
                     .append(" |"));
             md.append('\n');
         }
-        md.append("| rest of the machine |");
-        columns.forEach(column -> {
-            var accounted = column.byPart().values().stream()
-                    .mapToDouble(Double::doubleValue)
-                    .sum();
-            md.append(' ').append(figure.apply(column.machine() - accounted)).append(" |");
-        });
-        md.append("\n| **machine** |");
-        columns.forEach(column ->
-                md.append(" **").append(figure.apply(column.machine())).append("** |"));
-        return md.append('\n').toString();
+        return md.toString();
     }
 }

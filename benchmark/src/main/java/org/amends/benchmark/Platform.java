@@ -2,6 +2,7 @@ package org.amends.benchmark;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.LongToDoubleFunction;
 import java.util.regex.Pattern;
 
 /**
@@ -180,9 +182,24 @@ final class Platform {
      * PostgreSQL connections closed between two readings stay counted (in the postmaster, which waited for them).
      */
     static Map<String, Double> cpuMillisByPart(Map<String, Long> pids) {
+        return byPart(pids, Platform::cpuMillis);
+    }
+
+    /**
+     * Time each part's threads spent ready to run but waiting for a core (in the kernel's run queue), in
+     * milliseconds, with {@link #cpuMillisByPart}'s parts: the second figure of every thread's {@code
+     * /proc/<pid>/task/<tid>/schedstat}, summed. Unlike CPU time, a thread's wait leaves with it when it ends, so a
+     * part whose threads or connections come and go between two readings shows less than it waited.
+     */
+    static Map<String, Double> waitMillisByPart(Map<String, Long> pids) {
+        return byPart(pids, Platform::runQueueMillis);
+    }
+
+    /** {@code figure} of each part: the processes in {@code pids}, this JVM, and the servers' processes summed. */
+    private static Map<String, Double> byPart(Map<String, Long> pids, LongToDoubleFunction figure) {
         var result = new LinkedHashMap<String, Double>();
-        pids.forEach((part, pid) -> result.put(part, cpuMillis(pid)));
-        result.put(LOAD_GENERATOR, cpuMillis(ProcessHandle.current().pid()));
+        pids.forEach((part, pid) -> result.put(part, figure.applyAsDouble(pid)));
+        result.put(LOAD_GENERATOR, figure.applyAsDouble(ProcessHandle.current().pid()));
         for (var server : SERVERS) {
             result.put(server.part(), 0.0);
         }
@@ -200,7 +217,7 @@ final class Platform {
                 }
                 for (var server : SERVERS) {
                     if (server.command().matcher(command).matches()) {
-                        result.merge(server.part(), cpuMillis(Long.parseLong(name)), Double::sum);
+                        result.merge(server.part(), figure.applyAsDouble(Long.parseLong(name)), Double::sum);
                     }
                 }
             }
@@ -208,6 +225,44 @@ final class Platform {
             throw new IllegalStateException("cannot list /proc: " + e, e);
         }
         return result;
+    }
+
+    /** Time the threads of a process now alive have waited in the run queue, in milliseconds; 0 when it is gone. */
+    private static double runQueueMillis(long pid) {
+        try (var threads = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            var nanos = 0L;
+            for (var thread : threads.toList()) {
+                try {
+                    // Time on a core, time waiting for one, and time slices run, in nanoseconds.
+                    nanos += Long.parseLong(
+                            Files.readString(thread.resolve("schedstat")).trim().split(" ")[1]);
+                } catch (IOException ended) {
+                    // The thread ended while we listed them.
+                }
+            }
+            return nanos / 1e6;
+        } catch (IOException | UncheckedIOException gone) {
+            return 0;
+        }
+    }
+
+    /**
+     * The kernel's CPU pressure: how long, in milliseconds, at least one thread on the machine was waiting for a core
+     * (the {@code some} total of {@code /proc/pressure/cpu}); 0 where the kernel does not report it.
+     */
+    static double cpuPressureMillis() {
+        try {
+            for (var line : Files.readAllLines(Path.of("/proc/pressure/cpu"))) {
+                if (line.startsWith("some ")) {
+                    return Long.parseLong(
+                                    line.substring(line.indexOf("total=") + 6).trim())
+                            / 1000.0;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+        return 0;
     }
 
     /** The load generator's part in {@link #cpuMillisByPart}. */
