@@ -99,6 +99,21 @@ class DeploymentManifestsTest {
         }
 
         @Test
+        void givesTheBrokerLessCpuWeightThanTheLivePath() {
+            // Docker's default weight is 1,024; intake's answer never waits for the broker (the outbox).
+            for (var live : List.of("gateway", "case-service", "postgres", "redis", "keycloak")) {
+                assertThat(cpuShares("rabbitmq"))
+                        .as("rabbitmq against %s", live)
+                        .isLessThan(cpuShares(live));
+            }
+        }
+
+        private int cpuShares(String service) {
+            var shares = get(at(services, service), "cpu_shares");
+            return shares == null ? 1024 : ((Number) shares).intValue();
+        }
+
+        @Test
         void importsTheRealmTheTestsUse() {
             assertThat(listAt(at(services, "keycloak"), "volumes"))
                     .anySatisfy(
