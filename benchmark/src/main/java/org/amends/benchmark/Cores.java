@@ -31,17 +31,23 @@ final class Cores {
             double pressureMillis) {
 
         static Reading now(Map<String, Long> pids) {
+            var processes = Platform.processesByPart(pids);
             return new Reading(
                     System.nanoTime(),
-                    Platform.cpuMillisByPart(pids),
+                    Platform.cpuMillisByPart(processes),
                     Platform.machineBusyMillis(),
-                    Platform.waitMillisByPart(pids),
+                    Platform.waitMillisByPart(processes),
                     Platform.cpuPressureMillis());
         }
 
         /** The CPU time each part used since {@code earlier}, in milliseconds, in this reading's order of parts. */
         Map<String, Double> millisSince(Reading earlier) {
             return since(millisByPart, earlier.millisByPart());
+        }
+
+        /** The time each part's threads waited for a core since {@code earlier}, in milliseconds. */
+        Map<String, Double> waitMillisSince(Reading earlier) {
+            return since(waitMillisByPart, earlier.waitMillisByPart());
         }
 
         private static Map<String, Double> since(Map<String, Double> now, Map<String, Double> then) {
@@ -77,7 +83,7 @@ final class Cores {
                     seconds,
                     perSecond(to.millisSince(from), seconds),
                     (to.machineMillis() - from.machineMillis()) / 1000 / seconds,
-                    perSecond(Reading.since(to.waitMillisByPart(), from.waitMillisByPart()), seconds),
+                    perSecond(to.waitMillisSince(from), seconds),
                     (to.pressureMillis() - from.pressureMillis()) / 1000 / seconds);
         }
 

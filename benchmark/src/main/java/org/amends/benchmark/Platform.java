@@ -176,32 +176,16 @@ final class Platform {
     }
 
     /**
-     * CPU time each part of the machine has used, in milliseconds: every process named in {@code pids} (our services,
-     * Keycloak), the load generator (this JVM: Gatling runs in it), and PostgreSQL, RabbitMQ and Redis (each the sum
-     * of its processes, found by their command names). A process's children that have ended count with it, so the
-     * PostgreSQL connections closed between two readings stay counted (in the postmaster, which waited for them).
+     * The processes of each part of the machine: every process named in {@code pids} (our services, Keycloak), the
+     * load generator (this JVM: Gatling runs in it), and PostgreSQL's, RabbitMQ's and Redis's, found by their command
+     * names. One pass over {@code /proc}, shared by {@link #cpuMillisByPart} and {@link #waitMillisByPart}.
      */
-    static Map<String, Double> cpuMillisByPart(Map<String, Long> pids) {
-        return byPart(pids, Platform::cpuMillis);
-    }
-
-    /**
-     * Time each part's threads spent ready to run but waiting for a core (in the kernel's run queue), in
-     * milliseconds, with {@link #cpuMillisByPart}'s parts: the second figure of every thread's {@code
-     * /proc/<pid>/task/<tid>/schedstat}, summed. Unlike CPU time, a thread's wait leaves with it when it ends, so a
-     * part whose threads or connections come and go between two readings shows less than it waited.
-     */
-    static Map<String, Double> waitMillisByPart(Map<String, Long> pids) {
-        return byPart(pids, Platform::runQueueMillis);
-    }
-
-    /** {@code figure} of each part: the processes in {@code pids}, this JVM, and the servers' processes summed. */
-    private static Map<String, Double> byPart(Map<String, Long> pids, LongToDoubleFunction figure) {
-        var result = new LinkedHashMap<String, Double>();
-        pids.forEach((part, pid) -> result.put(part, figure.applyAsDouble(pid)));
-        result.put(LOAD_GENERATOR, figure.applyAsDouble(ProcessHandle.current().pid()));
+    static Map<String, List<Long>> processesByPart(Map<String, Long> pids) {
+        var result = new LinkedHashMap<String, List<Long>>();
+        pids.forEach((part, pid) -> result.put(part, List.of(pid)));
+        result.put(LOAD_GENERATOR, List.of(ProcessHandle.current().pid()));
         for (var server : SERVERS) {
-            result.put(server.part(), 0.0);
+            result.put(server.part(), new ArrayList<>());
         }
         try (var processes = Files.list(Path.of("/proc"))) {
             for (var process : processes.toList()) {
@@ -217,13 +201,39 @@ final class Platform {
                 }
                 for (var server : SERVERS) {
                     if (server.command().matcher(command).matches()) {
-                        result.merge(server.part(), figure.applyAsDouble(Long.parseLong(name)), Double::sum);
+                        result.get(server.part()).add(Long.parseLong(name));
                     }
                 }
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot list /proc: " + e, e);
         }
+        return result;
+    }
+
+    /**
+     * CPU time each part of the machine has used, in milliseconds, the sum over its processes ({@link
+     * #processesByPart}). A process's children that have ended count with it, so the PostgreSQL connections closed
+     * between two readings stay counted (in the postmaster, which waited for them).
+     */
+    static Map<String, Double> cpuMillisByPart(Map<String, List<Long>> processes) {
+        return summed(processes, Platform::cpuMillis);
+    }
+
+    /**
+     * Time each part's threads spent ready to run but waiting for a core (in the kernel's run queue), in
+     * milliseconds, the sum over its processes ({@link #processesByPart}) of every thread's {@code
+     * /proc/<pid>/task/<tid>/schedstat}. Unlike CPU time, a thread's wait leaves with it when it ends, so a part whose
+     * threads or connections come and go between two readings shows less than it waited.
+     */
+    static Map<String, Double> waitMillisByPart(Map<String, List<Long>> processes) {
+        return summed(processes, Platform::runQueueMillis);
+    }
+
+    private static Map<String, Double> summed(Map<String, List<Long>> processes, LongToDoubleFunction figure) {
+        var result = new LinkedHashMap<String, Double>();
+        processes.forEach((part, pids) -> result.put(
+                part, pids.stream().mapToDouble(figure::applyAsDouble).sum()));
         return result;
     }
 
@@ -265,10 +275,10 @@ final class Platform {
         return 0;
     }
 
-    /** The load generator's part in {@link #cpuMillisByPart}. */
+    /** The load generator's part in {@link #processesByPart}. */
     static final String LOAD_GENERATOR = "load generator";
 
-    /** The servers' parts in {@link #cpuMillisByPart}, by the command names of their processes. */
+    /** The servers' parts in {@link #processesByPart}, by the command names of their processes. */
     private static final List<Server> SERVERS = List.of(
             new Server("postgres", Pattern.compile("postgres.*")),
             new Server("rabbitmq", Pattern.compile("beam\\.smp|erl_child_setup|epmd|inet_gethost")),

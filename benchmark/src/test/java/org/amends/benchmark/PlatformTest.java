@@ -9,8 +9,8 @@ class PlatformTest {
 
     @Test
     void cpuByPartNamesTheGivenProcessesTheLoadGeneratorAndTheServersRunningHere() {
-        var parts = Platform.cpuMillisByPart(
-                Map.of("a service", ProcessHandle.current().pid()));
+        var parts = Platform.cpuMillisByPart(Platform.processesByPart(
+                Map.of("a service", ProcessHandle.current().pid())));
 
         assertThat(parts.keySet())
                 .as("the services first, then the load generator and the servers, as the report lists them")
