@@ -1,10 +1,12 @@
 package org.amends.gateway;
 
 import static org.amends.gateway.GatewayTestServers.ANONYMOUS_BURST;
+import static org.amends.gateway.GatewayTestServers.BUSY_LEASING_CLIENT;
 import static org.amends.gateway.GatewayTestServers.CASE_SERVICE;
 import static org.amends.gateway.GatewayTestServers.CASE_SERVICE_LINK;
 import static org.amends.gateway.GatewayTestServers.INSIGHT_SERVICE;
 import static org.amends.gateway.GatewayTestServers.ISSUER;
+import static org.amends.gateway.GatewayTestServers.LEASING_CLIENT;
 import static org.amends.gateway.GatewayTestServers.REMEDY_SERVICE;
 import static org.amends.gateway.GatewayTestServers.TINY_BUDGET_CLIENT;
 import static org.amends.gateway.GatewayTestServers.freshClientAddress;
@@ -33,6 +35,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4jBulkheadProvider;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -59,6 +62,9 @@ class GatewayIT {
 
     @Autowired
     ReactiveResilience4jBulkheadProvider bulkheads;
+
+    @Autowired
+    ReactiveStringRedisTemplate redis;
 
     @Nested
     class Routing {
@@ -304,6 +310,47 @@ class GatewayIT {
                             refused.headers().firstValue("Retry-After").orElseThrow()))
                     .isBetween(1L, 2L);
             assertThat(refused.headers().firstValue("X-RateLimit-Remaining")).hasValue("0");
+        }
+
+        @Test
+        void aBusyClientTakesItsTokensFromRedisAFewAtATimeAndIsToldWhatItHasLeft() {
+            var token = ISSUER.token(Persona.partner(LEASING_CLIENT));
+
+            var remaining = new ArrayList<String>();
+            for (int i = 0; i < 3; i++) {
+                var response = send(get("/api/cases/" + UUID.randomUUID()).header("Authorization", "Bearer " + token));
+                assertThat(response.statusCode()).isEqualTo(200);
+                remaining.add(
+                        response.headers().firstValue("X-RateLimit-Remaining").orElseThrow());
+            }
+
+            assertThat(remaining).as("16 tokens, one spent a request").containsExactly("15", "14", "13");
+            var bucket = redis.opsForValue()
+                    .get("amends.rate-limit.{" + LEASING_CLIENT + "}.tokens")
+                    .block(Duration.ofSeconds(5));
+            assertThat(bucket)
+                    .as("the first request took a lease of 4 (4/s for the tests' lease of 1 s); the next two were "
+                            + "counted here, without Redis")
+                    .isEqualTo("12");
+        }
+
+        @Test
+        void aLeasingClientStillGetsNoMoreThanItsBudget() {
+            var token = ISSUER.token(Persona.partner(BUSY_LEASING_CLIENT));
+            var started = System.nanoTime();
+            var statuses = new ArrayList<Integer>();
+            for (int i = 0; i < 30; i++) {
+                statuses.add(send(get("/api/cases/" + UUID.randomUUID()).header("Authorization", "Bearer " + token))
+                        .statusCode());
+            }
+            var seconds = Math.ceilDiv(System.nanoTime() - started, 1_000_000_000L);
+
+            var allowed = statuses.stream().filter(status -> status == 200).count();
+            assertThat(statuses).as("the burst ran out").contains(429);
+            assertThat(allowed)
+                    .as("at most the burst of 16 and 4 a second after it (%d s), leases or not", seconds)
+                    .isGreaterThanOrEqualTo(16)
+                    .isLessThanOrEqualTo(16 + 4 * (seconds + 1));
         }
 
         @Test

@@ -1,5 +1,6 @@
 package org.amends.gateway;
 
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.amends.testkit.TcpProxy;
 import org.amends.testkit.TestJwtIssuer;
@@ -28,6 +29,11 @@ final class GatewayTestServers {
 
     /** A client whose tiny budget (1/s, burst 2) the rate-limit tests can exhaust. */
     static final String TINY_BUDGET_CLIENT = "tiny-partner";
+
+    /** Clients whose budgets (4/s, burst 16) lease 4 tokens at a time with the tests' lease of 1 s. */
+    static final String LEASING_CLIENT = "leasing-partner";
+
+    static final String BUSY_LEASING_CLIENT = "busy-leasing-partner";
 
     private GatewayTestServers() {}
 
@@ -68,5 +74,10 @@ final class GatewayTestServers {
         properties.add("amends.gateway.request-size.max", () -> "1KB");
         properties.add("amends.gateway.rate-limit.clients." + TINY_BUDGET_CLIENT + ".replenish-rate", () -> "1");
         properties.add("amends.gateway.rate-limit.clients." + TINY_BUDGET_CLIENT + ".burst-capacity", () -> "2");
+        properties.add("amends.gateway.rate-limit.lease", () -> "1s");
+        for (var leasing : List.of(LEASING_CLIENT, BUSY_LEASING_CLIENT)) {
+            properties.add("amends.gateway.rate-limit.clients." + leasing + ".replenish-rate", () -> "4");
+            properties.add("amends.gateway.rate-limit.clients." + leasing + ".burst-capacity", () -> "16");
+        }
     }
 }

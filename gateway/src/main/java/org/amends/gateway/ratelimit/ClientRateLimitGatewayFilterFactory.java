@@ -3,6 +3,7 @@ package org.amends.gateway.ratelimit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -31,7 +32,9 @@ import reactor.core.publisher.Mono;
  * The {@code ClientRateLimit} gateway filter: one token bucket per client in Redis, shared by every gateway replica,
  * using Spring Cloud Gateway's atomic token-bucket script. A call without a token counts against its client address
  * (see {@link ClientAddress}). It differs from the stock {@code RequestRateLimiter} in
- * what a refused caller gets: a {@code rate-limited} problem with {@code Retry-After}, and per-client budgets.
+ * what a refused caller gets: a {@code rate-limited} problem with {@code Retry-After}, and per-client budgets; and in
+ * that a busy client's tokens are taken from Redis a few at a time ({@code lease}, {@link LeasedTokens}), so most of its
+ * requests are counted without a round trip to Redis.
  *
  * <p>When Redis does not answer in time the request goes through uncounted (logged and counted in
  * {@code amends_gateway_rate_limit_unavailable_total}): losing the counters must not take the whole API down.
@@ -42,6 +45,10 @@ class ClientRateLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<O
     private static final Logger log = LoggerFactory.getLogger(ClientRateLimitGatewayFilterFactory.class);
 
     private static final long WARNING_INTERVAL_NANOS = 10_000_000_000L;
+    /** A lease not spent within this is dropped: a replica holds a client's tokens only for its next requests. */
+    static final Duration LEASE_VALIDITY = Duration.ofSeconds(1);
+    /** Clients holding a lease at once, at most (one entry each: its counter and two numbers). */
+    static final int MAX_LEASING_CLIENTS = 10_000;
 
     static final String REMAINING = "X-RateLimit-Remaining";
     static final String REPLENISH_RATE = "X-RateLimit-Replenish-Rate";
@@ -56,6 +63,7 @@ class ClientRateLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<O
     private final Counter unavailable;
     private final Counter refused;
     private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARNING_INTERVAL_NANOS);
+    private final LeasedTokens leased = new LeasedTokens(LEASE_VALIDITY, MAX_LEASING_CLIENTS, System::nanoTime);
 
     ClientRateLimitGatewayFilterFactory(
             ReactiveStringRedisTemplate redis,
@@ -94,7 +102,9 @@ class ClientRateLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<O
                         properties.anonymous())))
                 .flatMap(bucket -> {
                     var limit = bucket.limit();
-                    return take(bucket.client(), limit).flatMap(allowance -> {
+                    var left = leased.take(bucket.client());
+                    var counted = left >= 0 ? Mono.just(new Allowance(true, left)) : take(bucket.client(), limit);
+                    return counted.flatMap(allowance -> {
                         var headers = exchange.getResponse().getHeaders();
                         headers.set(REPLENISH_RATE, Integer.toString(limit.replenishRate()));
                         headers.set(BURST_CAPACITY, Long.toString(limit.burstCapacity()));
@@ -148,11 +158,39 @@ class ClientRateLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<O
         return Math.max(1, Math.ceilDiv(missing, limit.replenishRate()));
     }
 
+    /**
+     * Counts a request in Redis, taking a lease of tokens for this client's next requests when its budget allows. An
+     * empty bucket is refused at once; one holding fewer tokens than a lease gives what it has.
+     */
     private Mono<Allowance> take(String client, RateLimitProperties.Limit limit) {
+        var lease = limit.leaseTokens(properties.lease());
+        return call(client, limit, lease).flatMap(answer -> {
+            if (answer.allowed() || lease == 1 || answer.remaining() < 1) {
+                return Mono.just(leaseRest(client, lease, answer));
+            }
+            var all = answer.remaining();
+            return call(client, limit, all).map(rest -> leaseRest(client, all, rest));
+        });
+    }
+
+    /** Keeps what a request took from Redis beyond its own token, and tells the client what it has left in all. */
+    private Allowance leaseRest(String client, long took, Allowance answer) {
+        if (!answer.allowed() || answer.remaining() < 0 || took == 1) {
+            return answer;
+        }
+        leased.grant(client, took - 1, answer.remaining());
+        return new Allowance(true, answer.remaining() + took - 1);
+    }
+
+    private Mono<Allowance> call(String client, RateLimitProperties.Limit limit, long tokens) {
         // Hash tags keep both keys of a client on one Redis Cluster slot, as the script needs.
         var prefix = "amends.rate-limit.{" + client + "}.";
         var keys = List.of(prefix + "tokens", prefix + "timestamp");
-        var args = List.of(Integer.toString(limit.replenishRate()), Long.toString(limit.burstCapacity()), "", "1");
+        var args = List.of(
+                Integer.toString(limit.replenishRate()),
+                Long.toString(limit.burstCapacity()),
+                "",
+                Long.toString(tokens));
         return Mono.defer(() -> redis.execute(script, keys, args).collect(ArrayList<Long>::new, ArrayList::addAll))
                 .timeout(properties.redisTimeout())
                 .map(result -> new Allowance(result.get(0) == 1L, result.get(1)))

@@ -16,6 +16,7 @@ class RateLimitPropertiesTest {
             200,
             400,
             Duration.ofMillis(250),
+            Duration.ofMillis(50),
             Map.of("globex-partner", new RateLimitProperties.Limit(5, 10)),
             new RateLimitProperties.Limit(20, 60),
             List.of());
@@ -33,6 +34,29 @@ class RateLimitPropertiesTest {
     @Test
     void aBurstSmallerThanTheRateIsRefusedAtStartUp() {
         assertThatIllegalArgumentException().isThrownBy(() -> new RateLimitProperties.Limit(10, 5));
+    }
+
+    @Test
+    void aLeaseIsTheBudgetOfItsDurationAtMostAQuarterOfTheBurstAndNeverLessThanOneToken() {
+        var lease = Duration.ofMillis(50);
+
+        assertThat(new RateLimitProperties.Limit(200, 400).leaseTokens(lease)).isEqualTo(10);
+        assertThat(new RateLimitProperties.Limit(100, 100).leaseTokens(Duration.ofSeconds(1)))
+                .as("a quarter of the burst")
+                .isEqualTo(25);
+        assertThat(new RateLimitProperties.Limit(20, 60).leaseTokens(lease))
+                .as("too small a budget to lease")
+                .isEqualTo(1);
+        assertThat(new RateLimitProperties.Limit(200, 400).leaseTokens(Duration.ZERO))
+                .as("leases off")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aNegativeLeaseIsRefusedAtStartUp() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new RateLimitProperties(
+                        200, 400, Duration.ofMillis(250), Duration.ofMillis(-1), Map.of(), null, List.of()));
     }
 
     @Test
