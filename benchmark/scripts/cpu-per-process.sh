@@ -12,6 +12,8 @@ for service in gateway case-service remedy-service insight-service keycloak; do
 done
 rabbit=$(pgrep -f beam.smp | head -n 1 || true)
 [[ -n $rabbit ]] && parts+=("rabbitmq=$rabbit")
+redis=$(pgrep -x redis-server | head -n 1 || true)
+[[ -n $redis ]] && parts+=("redis=$redis")
 snapshot() {
     local part pid
     for part in "${parts[@]}"; do
