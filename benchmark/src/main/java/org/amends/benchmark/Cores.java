@@ -97,7 +97,7 @@ final class Cores {
     /** A table of the phases side by side (a {@link PartsTable}), against the machine's {@code cores}. */
     static String markdown(List<Phase> phases, int cores) {
         var columns = phases.stream()
-                .map(phase -> new PartsTable.Column(
+                .map(phase -> new PartsTable.MachineColumn(
                         phase.name() + String.format(Locale.ROOT, " (%.1f s)", phase.seconds()),
                         phase.byPart(),
                         phase.machine()))
@@ -114,7 +114,7 @@ final class Cores {
      */
     private static String waits(List<Phase> phases) {
         var columns = phases.stream()
-                .map(phase -> new PartsTable.Column(phase.name(), phase.waitingByPart(), phase.pressure()))
+                .map(phase -> new PartsTable.Column(phase.name(), phase.waitingByPart()))
                 .toList();
         var md = new StringBuilder("""
 

@@ -14,15 +14,24 @@ final class PartsTable {
 
     private PartsTable() {}
 
-    /** One column: its heading, each part's figure and the whole machine's, in the table's unit. */
-    record Column(String heading, Map<String, Double> byPart, double machine) {}
+    /** One column: its heading and each part's figure, in the table's unit. */
+    record Column(String heading, Map<String, Double> byPart) {}
+
+    /** A column with the whole machine's figure beside its parts', for {@link #markdown}. */
+    record MachineColumn(Column parts, double machine) {
+
+        MachineColumn(String heading, Map<String, Double> byPart, double machine) {
+            this(new Column(heading, byPart), machine);
+        }
+    }
 
     /** The table, its rows in the order the columns first name their parts; {@code figure} formats each cell. */
-    static String markdown(List<Column> columns, DoubleFunction<String> figure) {
-        var md = new StringBuilder(parts(columns, figure));
+    static String markdown(List<MachineColumn> columns, DoubleFunction<String> figure) {
+        var md = new StringBuilder(
+                parts(columns.stream().map(MachineColumn::parts).toList(), figure));
         md.append("| rest of the machine |");
         columns.forEach(column -> {
-            var accounted = column.byPart().values().stream()
+            var accounted = column.parts().byPart().values().stream()
                     .mapToDouble(Double::doubleValue)
                     .sum();
             md.append(' ').append(figure.apply(column.machine() - accounted)).append(" |");

@@ -455,7 +455,8 @@ final class Report {
                 .map(s -> {
                     var perCase = new LinkedHashMap<String, Double>();
                     s.cpuMillisByPart().forEach((part, millis) -> perCase.put(part, millis / s.casesAccepted()));
-                    return new PartsTable.Column(f(s.offeredPerSecond()) + "/s", perCase, s.machineCpuMillisPerCase());
+                    return new PartsTable.MachineColumn(
+                            f(s.offeredPerSecond()) + "/s", perCase, s.machineCpuMillisPerCase());
                 })
                 .toList();
         if (columns.isEmpty()) {
