@@ -30,9 +30,10 @@ final class GatewayTestServers {
     /** A client whose tiny budget (1/s, burst 2) the rate-limit tests can exhaust. */
     static final String TINY_BUDGET_CLIENT = "tiny-partner";
 
-    /** Clients whose budgets (4/s, burst 16) lease 4 tokens at a time with the tests' lease of 1 s. */
+    /** A client whose budget (4/s, burst 16) leases 4 tokens at a time with the tests' lease of 1 s. */
     static final String LEASING_CLIENT = "leasing-partner";
 
+    /** As {@link #LEASING_CLIENT} with a burst of 18: four leases of 4, then the 2 left. */
     static final String BUSY_LEASING_CLIENT = "busy-leasing-partner";
 
     private GatewayTestServers() {}
@@ -77,7 +78,8 @@ final class GatewayTestServers {
         properties.add("amends.gateway.rate-limit.lease", () -> "1s");
         for (var leasing : List.of(LEASING_CLIENT, BUSY_LEASING_CLIENT)) {
             properties.add("amends.gateway.rate-limit.clients." + leasing + ".replenish-rate", () -> "4");
-            properties.add("amends.gateway.rate-limit.clients." + leasing + ".burst-capacity", () -> "16");
         }
+        properties.add("amends.gateway.rate-limit.clients." + LEASING_CLIENT + ".burst-capacity", () -> "16");
+        properties.add("amends.gateway.rate-limit.clients." + BUSY_LEASING_CLIENT + ".burst-capacity", () -> "18");
     }
 }
