@@ -46,7 +46,10 @@ final class LeasedTokens {
         return left < 0 ? -1 : lease.bucketRemaining() + left;
     }
 
-    /** Keeps {@code tokens} taken from {@code client}'s bucket for its next requests; Redis said {@code bucketRemaining} were left. */
+    /**
+     * Keeps {@code tokens} taken from {@code client}'s bucket for its next requests, in place of any lease it held;
+     * Redis said {@code bucketRemaining} were left in the bucket.
+     */
     void grant(String client, long tokens, long bucketRemaining) {
         if (tokens < 1) {
             return;
