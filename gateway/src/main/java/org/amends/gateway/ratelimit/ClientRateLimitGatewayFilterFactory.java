@@ -33,8 +33,8 @@ import reactor.core.publisher.Mono;
  * using Spring Cloud Gateway's atomic token-bucket script. A call without a token counts against its client address
  * (see {@link ClientAddress}). It differs from the stock {@code RequestRateLimiter} in
  * what a refused caller gets: a {@code rate-limited} problem with {@code Retry-After}, and per-client budgets; and in
- * that a busy client's tokens are taken from Redis a few at a time ({@code lease}, {@link LeasedTokens}), so most of its
- * requests are counted without a round trip to Redis.
+ * that a busy client's tokens are taken from Redis a few at a time ({@code lease}, {@link LeasedTokens}), so most
+ * of its requests are counted without a round trip to Redis.
  *
  * <p>When Redis does not answer in time the request goes through uncounted (logged and counted in
  * {@code amends_gateway_rate_limit_unavailable_total}): losing the counters must not take the whole API down.

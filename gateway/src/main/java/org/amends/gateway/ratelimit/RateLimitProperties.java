@@ -52,7 +52,7 @@ record RateLimitProperties(
             }
         }
 
-        /** The tokens one replica takes at once: {@code lease} at the replenish rate, at most a quarter of the burst. */
+        /** Tokens one replica takes at once: {@code lease} at the replenish rate, at most a quarter of the burst. */
         long leaseTokens(Duration lease) {
             var atRate = replenishRate * lease.toMillis() / 1_000L;
             return Math.max(1, Math.min(atRate, burstCapacity / 4));
