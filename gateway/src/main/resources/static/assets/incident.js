@@ -120,7 +120,9 @@ document.getElementById("import").addEventListener("submit", (event) => {
   act(async () => {
     await call(`${api}/affected`, { method: "POST", body: file, contentType: "application/x-ndjson" });
     document.getElementById("import").reset();
-  }, status, loadJobs);
+    // follow, not loadJobs: a short list can be imported before the jobs are read, and then nothing is running to
+    // follow, yet the linked cases and the remedy's cost have changed and must be read again.
+  }, status, follow);
 });
 
 /** A change of the incident, against the version the page shows (someone else's change in between is refused). */
