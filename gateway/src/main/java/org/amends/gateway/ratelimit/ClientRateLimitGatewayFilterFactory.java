@@ -46,9 +46,9 @@ class ClientRateLimitGatewayFilterFactory extends AbstractGatewayFilterFactory<O
 
     private static final long WARNING_INTERVAL_NANOS = 10_000_000_000L;
     /** A lease not spent within this is dropped: a replica holds a client's tokens only for its next requests. */
-    static final Duration LEASE_VALIDITY = Duration.ofSeconds(1);
+    private static final Duration LEASE_VALIDITY = Duration.ofSeconds(1);
     /** Clients holding a lease at once, at most (one entry each: its counter and two numbers). */
-    static final int MAX_LEASING_CLIENTS = 10_000;
+    private static final int MAX_LEASING_CLIENTS = 10_000;
 
     static final String REMAINING = "X-RateLimit-Remaining";
     static final String REPLENISH_RATE = "X-RateLimit-Replenish-Rate";
