@@ -41,13 +41,16 @@ def main(start, end, last, tomcat_dir, gateway_dir):
     for path in glob.glob(os.path.join(tomcat_dir, "access_log*")):
         for line in open(path):
             fields = line.rstrip().split("|")
-            if len(fields) >= 4 and fields[1].startswith("POST /api/cases HTTP") and phase(fields[0][13:21]):
-                hops["case-service"].setdefault(phase(fields[0][13:21]), []).append(int(fields[3]) / 1000)
+            if len(fields) >= 4 and fields[1].startswith("POST /api/cases HTTP"):
+                at = phase(fields[0][13:21])
+                if at:
+                    hops["case-service"].setdefault(at, []).append(int(fields[3]) / 1000)
     for path in glob.glob(os.path.join(gateway_dir, "gateway.log*")):
         for line in open(path):
             match = GATEWAY_LINE.match(line)
-            if match and phase(match.group(1)):
-                hops["gateway"].setdefault(phase(match.group(1)), []).append(int(match.group(2)))
+            at = phase(match.group(1)) if match else None
+            if at:
+                hops["gateway"].setdefault(at, []).append(int(match.group(2)))
     print("| hop | phase | requests | p50 ms | p95 ms | p99 ms | max ms |")
     print("| --- | --- | ---: | ---: | ---: | ---: | ---: |")
     for hop, phases in hops.items():
