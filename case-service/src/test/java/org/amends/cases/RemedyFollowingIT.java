@@ -12,6 +12,10 @@ import org.amends.testkit.PreparedPlans;
 import org.amends.testkit.ServiceApi;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.rabbit.listener.AbstractMessageListenerContainer;
+import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 class RemedyFollowingIT extends CaseServiceIT {
@@ -54,6 +58,33 @@ class RemedyFollowingIT extends CaseServiceIT {
         return api().get("/api/cases/" + id, AGENT).json();
     }
 
+    @Autowired
+    RabbitListenerEndpointRegistry listeners;
+
+    @Autowired
+    AmqpAdmin admin;
+
+    /** Publishes the events while the remedy listener is stopped, so that it takes them as one batch once started. */
+    List<String> publishAsOneBatch(List<String> events) {
+        var container = listeners.getListenerContainers().stream()
+                .filter(c -> c instanceof AbstractMessageListenerContainer m
+                        && List.of(m.getQueueNames()).contains("case-service.remedy-events"))
+                .findFirst()
+                .orElseThrow();
+        container.stop();
+        try {
+            events.forEach(RemedyEventMother::publish);
+            // Publishing returns before the broker has queued the message: wait until all of them wait in the queue.
+            awaitTrue("the events queued", () -> {
+                var queue = admin.getQueueInfo("case-service.remedy-events");
+                return queue != null && queue.getMessageCount() == events.size();
+            });
+        } finally {
+            container.start();
+        }
+        return events;
+    }
+
     @Nested
     class TheTimeline {
 
@@ -75,22 +106,17 @@ class RemedyFollowingIT extends CaseServiceIT {
         @Test
         void followingRemediesKeepsPlansThatReadByIndexAndOnlyUntilEachBatchCommits() throws Exception {
             var caseId = acknowledgedCase();
-            String last = null;
-            // Fifteen remedies offered and accepted: each of the consumer's statements runs more than ten times.
+            // Fifteen remedies offered and accepted, each pair applied before the next is sent: a batch takes what
+            // waits, so each of the consumer's statements runs at least fifteen times.
             for (int i = 0; i < 15; i++) {
                 var remedyId = UUID.randomUUID();
                 publish("amends.remedy.offered.v1", caseId, remedyId);
-                last = publish("amends.remedy.accepted.v1", caseId, remedyId);
+                var accepted = publish("amends.remedy.accepted.v1", caseId, remedyId);
+                awaitTrue("the pair applied", () -> applied(accepted));
             }
-            var marker = last;
-            awaitTrue("the last event applied", () -> applied(marker));
 
             PreparedPlans.assertKeptOnlyWhereOnePlanIsRight(
-                    dataSource,
-                    "INSERT INTO processed_events",
-                    "SELECT * FROM cases WHERE id",
-                    "FROM case_remedies",
-                    "INSERT INTO timeline");
+                    dataSource, "INSERT INTO processed_events", "INSERT INTO case_remedies", "INSERT INTO timeline");
         }
 
         @Test
@@ -161,6 +187,71 @@ class RemedyFollowingIT extends CaseServiceIT {
                             .query(Long.class)
                             .single())
                     .isZero();
+        }
+    }
+
+    @Nested
+    class OneBatch {
+
+        @Test
+        void remediesWholeLivesInOneBatchAreToldInOrderWithWhatEarlierStepsBroughtAndResolveTheCaseOnce() {
+            try (var events = tapEvents()) {
+                var caseId = acknowledgedCase();
+                var credit = UUID.randomUUID();
+                var refund = UUID.randomUUID();
+                var sent = publishAsOneBatch(List.of(
+                        RemedyEventMother.event("amends.remedy.proposed.v1", caseId, credit),
+                        RemedyEventMother.event("amends.remedy.approved.v1", caseId, credit),
+                        RemedyEventMother.event("amends.remedy.offered.v1", caseId, credit),
+                        RemedyEventMother.event("amends.remedy.accepted.v1", caseId, credit),
+                        RemedyEventMother.event("amends.remedy.proposed.v1", caseId, refund),
+                        RemedyEventMother.event("amends.remedy.accepted.v1", caseId, refund),
+                        RemedyEventMother.event("amends.remedy.fulfilled.v1", caseId, credit),
+                        RemedyEventMother.event("amends.remedy.fulfilled.v1", caseId, refund)));
+
+                awaitTrue("every event applied", () -> sent.stream().allMatch(RemedyFollowingIT.this::applied));
+                assertThat(jdbc.sql("SELECT count(DISTINCT received_at) FROM processed_events WHERE event_id = ANY (?)")
+                                .param(sent.stream()
+                                        .map(RemedyEventMother::idOf)
+                                        .toArray(UUID[]::new))
+                                .query(Long.class)
+                                .single())
+                        .as("applied in one transaction")
+                        .isEqualTo(1);
+                var kinds = new java.util.ArrayList<String>();
+                api().get("/api/cases/" + caseId + "/timeline", AGENT)
+                        .json()
+                        .path("entries")
+                        .forEach(e -> kinds.add(e.path("kind").asString()));
+                assertThat(kinds.stream().filter(k -> k.startsWith("REMEDY_") || k.equals("RESOLVED")))
+                        .containsExactly(
+                                "REMEDY_PROPOSED",
+                                "REMEDY_APPROVED",
+                                "REMEDY_OFFERED",
+                                "REMEDY_ACCEPTED",
+                                "REMEDY_PROPOSED",
+                                "REMEDY_ACCEPTED",
+                                "REMEDY_FULFILLED",
+                                "REMEDY_FULFILLED",
+                                "RESOLVED");
+                // The fulfilment events carry neither type nor amount: the proposals earlier in the batch brought them.
+                assertThat(timeline(caseId, "REMEDY_FULFILLED"))
+                        .hasSize(2)
+                        .allSatisfy(e -> assertThat(e.path("text").asString())
+                                .isEqualTo("Done: a credit of 15.00 EUR has been delivered to you."));
+                assertThat(jdbc.sql("SELECT state FROM case_remedies WHERE case_id = ? ORDER BY state")
+                                .param(UUID.fromString(caseId))
+                                .query(String.class)
+                                .list())
+                        .containsExactly("FULFILLED", "FULFILLED");
+                assertThat(theCase(caseId).path("status").asString()).isEqualTo("RESOLVED");
+                events.await(caseId, "amends.case.resolved.v1", 1, WAIT);
+                assertThat(events.settled(
+                                e -> caseId.equals(e.path("subject").asString())
+                                        && e.path("type").asString().equals("amends.case.resolved.v1"),
+                                Duration.ofSeconds(1)))
+                        .hasSize(1);
+            }
         }
     }
 

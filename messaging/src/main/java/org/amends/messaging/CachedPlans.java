@@ -1,5 +1,6 @@
 package org.amends.messaging;
 
+import java.util.function.Supplier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -29,6 +30,22 @@ public final class CachedPlans {
     /** Called inside a transaction, before a statement whose right plan depends on the rows at hand. */
     public static void planAfreshUntilCommit(JdbcClient jdbc) {
         planCacheModeUntilCommit(jdbc, "force_custom_plan");
+    }
+
+    /**
+     * Runs {@code reads} planned afresh, then lets the transaction plan as it did before: for searches by an array of
+     * keys ({@code id = ANY (?)}) inside a transaction that keeps plans. PostgreSQL would keep a plan for such a search
+     * made while the table was small, and that plan reads the table whole once it has grown (a join to {@code
+     * unnest(?)} fares no better). Costs three round trips besides the reads'.
+     */
+    public static <T> T planAfresh(JdbcClient jdbc, Supplier<T> reads) {
+        var before = jdbc.sql("SELECT current_setting('plan_cache_mode')")
+                .query(String.class)
+                .single();
+        planCacheModeUntilCommit(jdbc, "force_custom_plan");
+        var read = reads.get();
+        planCacheModeUntilCommit(jdbc, before);
+        return read;
     }
 
     private static void planCacheModeUntilCommit(JdbcClient jdbc, String mode) {

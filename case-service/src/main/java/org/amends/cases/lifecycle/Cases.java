@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,7 @@ import org.amends.cases.lifecycle.model.Severity;
 import org.amends.cases.lifecycle.model.Submitter;
 import org.amends.cases.lifecycle.model.SubmitterKind;
 import org.amends.cases.lifecycle.model.Triage;
+import org.amends.messaging.CachedPlans;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -184,6 +186,21 @@ public class Cases {
                 .param(id)
                 .query(Cases::map)
                 .optional();
+    }
+
+    /**
+     * Locks many cases for change in one statement, in the order of their ids, so two transactions that lock some of
+     * the same cases cannot deadlock. Returns those that exist, by id. A search by an array: in a transaction that
+     * keeps plans, call it planned afresh ({@link CachedPlans#planAfresh}).
+     */
+    public Map<UUID, Case> lockAll(Collection<UUID> ids) {
+        var locked = new HashMap<UUID, Case>();
+        jdbc.sql("SELECT * FROM cases WHERE id = ANY (?) ORDER BY id FOR UPDATE")
+                .param(ids.toArray(UUID[]::new))
+                .query(Cases::map)
+                .list()
+                .forEach(aCase -> locked.put(aCase.id(), aCase));
+        return locked;
     }
 
     /** Marks the case for a supervisor; true the first time only. Not a lifecycle step, so the version stays. */

@@ -2,10 +2,18 @@ package org.amends.cases.remedies;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.amends.messaging.CachedPlans;
 import org.jspecify.annotations.Nullable;
+import org.springframework.amqp.AmqpRejectAndDontRequeueException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -17,9 +25,11 @@ import org.springframework.stereotype.Repository;
 public class CaseRemedies {
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
 
-    CaseRemedies(JdbcClient jdbc) {
+    CaseRemedies(JdbcClient jdbc, JdbcTemplate batch) {
         this.jdbc = jdbc;
+        this.batch = batch;
     }
 
     /** A case's remedies, oldest first. */
@@ -62,38 +72,141 @@ public class CaseRemedies {
                 .update();
     }
 
-    /** Records a step of a remedy; returns the remedy as it now stands. */
-    CaseRemedy record(
+    /** One step of a remedy, as its event tells it. */
+    record Step(
             UUID caseId,
             UUID remedyId,
             RemedyStep step,
             @Nullable String type,
             @Nullable Long amountMinorUnits,
             @Nullable String currency,
-            Instant at) {
+            Instant at) {}
+
+    /** A remedy's row as its steps leave it. */
+    record Row(
+            UUID caseId,
+            @Nullable String type,
+            @Nullable Long amountMinorUnits,
+            @Nullable String currency,
+            String state,
+            int step,
+            boolean accepted,
+            Instant updatedAt) {
+
+        /**
+         * This row after {@code next}, by the rules of the upsert in {@link #recordAll}: the state only moves forward
+         * through the steps, type and amount are kept from whichever step brought them.
+         */
+        Row then(Step next) {
+            var ahead = next.step().order() > step;
+            return new Row(
+                    caseId,
+                    next.type() != null ? next.type() : type,
+                    next.amountMinorUnits() != null ? next.amountMinorUnits() : amountMinorUnits,
+                    next.currency() != null ? next.currency() : currency,
+                    ahead ? next.step().name() : state,
+                    Math.max(step, next.step().order()),
+                    accepted || next.step().meansAccepted(),
+                    next.at());
+        }
+
+        static Row first(Step step) {
+            return new Row(
+                    step.caseId(),
+                    step.type(),
+                    step.amountMinorUnits(),
+                    step.currency(),
+                    step.step().name(),
+                    step.step().order(),
+                    step.step().meansAccepted(),
+                    step.at());
+        }
+
+        CaseRemedy remedy(UUID remedyId) {
+            return new CaseRemedy(remedyId, type, amountMinorUnits, currency, state);
+        }
+    }
+
+    /** The rows of some remedies as they stand, for {@link #recordAll}. */
+    record Stored(Map<UUID, Row> rows) {}
+
+    /**
+     * The rows of these remedies as they stand, read by an array of ids (in a transaction that keeps plans, call it
+     * planned afresh: {@link CachedPlans#planAfresh}).
+     */
+    Stored stored(Collection<UUID> remedyIds) {
+        var rows = new HashMap<UUID, Row>();
         jdbc.sql("""
-                        INSERT INTO case_remedies (remedy_id, case_id, remedy_type, amount_minor_units, currency,
-                            state, step, accepted, updated_at)
-                        VALUES (:remedyId, :caseId, :type, :amount, :currency, :state, :step, :accepted, :at)
-                        ON CONFLICT (remedy_id) DO UPDATE SET
-                            remedy_type = coalesce(excluded.remedy_type, case_remedies.remedy_type),
-                            amount_minor_units = coalesce(excluded.amount_minor_units, case_remedies.amount_minor_units),
-                            currency = coalesce(excluded.currency, case_remedies.currency),
-                            state = CASE WHEN excluded.step > case_remedies.step THEN excluded.state
-                                ELSE case_remedies.state END,
-                            step = greatest(excluded.step, case_remedies.step),
-                            accepted = case_remedies.accepted OR excluded.accepted,
-                            updated_at = excluded.updated_at""")
-                .param("remedyId", remedyId)
-                .param("caseId", caseId)
-                .param("type", type)
-                .param("amount", amountMinorUnits)
-                .param("currency", currency)
-                .param("state", step.name())
-                .param("step", step.order())
-                .param("accepted", step.meansAccepted())
-                .param("at", at.atOffset(ZoneOffset.UTC))
-                .update();
-        return find(caseId, remedyId).orElseThrow();
+                        SELECT remedy_id, case_id, remedy_type, amount_minor_units, currency, state, step, accepted,
+                            updated_at
+                        FROM case_remedies WHERE remedy_id = ANY (?)""")
+                .param(remedyIds.toArray(UUID[]::new))
+                .query((rs, n) -> rows.put(
+                        rs.getObject("remedy_id", UUID.class),
+                        new Row(
+                                rs.getObject("case_id", UUID.class),
+                                rs.getString("remedy_type"),
+                                rs.getObject("amount_minor_units", Long.class),
+                                rs.getString("currency"),
+                                rs.getString("state"),
+                                rs.getInt("step"),
+                                rs.getBoolean("accepted"),
+                                rs.getTimestamp("updated_at").toInstant())))
+                .list();
+        return new Stored(rows);
+    }
+
+    /**
+     * Records steps of remedies in the order given, on the rows {@code stored} read before, in one round trip however
+     * many there are: each remedy's row as its steps leave it (one upsert per remedy, sent as one JDBC batch). Returns
+     * each remedy as it stood after each step, in the same order. Call it with the steps' cases locked; a remedy this
+     * service has on another case is refused.
+     */
+    List<CaseRemedy> recordAll(List<Step> steps, Stored stored) {
+        var rows = new LinkedHashMap<UUID, Row>();
+        var after = new ArrayList<CaseRemedy>(steps.size());
+        for (var step : steps) {
+            var row = rows.getOrDefault(step.remedyId(), stored.rows().get(step.remedyId()));
+            if (row != null && !row.caseId().equals(step.caseId())) {
+                throw new AmqpRejectAndDontRequeueException(
+                        "remedy " + step.remedyId() + " belongs to another case than " + step.caseId());
+            }
+            var next = row == null ? Row.first(step) : row.then(step);
+            rows.put(step.remedyId(), next);
+            after.add(next.remedy(step.remedyId()));
+        }
+        // Every remedy's row once, merged again with the row as it stands by the same rules (a customer's answer on
+        // the status page may have changed its state since it was read).
+        batch.batchUpdate(
+                """
+                INSERT INTO case_remedies (remedy_id, case_id, remedy_type, amount_minor_units, currency,
+                    state, step, accepted, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (remedy_id) DO UPDATE SET
+                    remedy_type = coalesce(excluded.remedy_type, case_remedies.remedy_type),
+                    amount_minor_units = coalesce(excluded.amount_minor_units, case_remedies.amount_minor_units),
+                    currency = coalesce(excluded.currency, case_remedies.currency),
+                    state = CASE WHEN excluded.step > case_remedies.step THEN excluded.state
+                        ELSE case_remedies.state END,
+                    step = greatest(excluded.step, case_remedies.step),
+                    accepted = case_remedies.accepted OR excluded.accepted,
+                    updated_at = excluded.updated_at""",
+                rows.entrySet().stream()
+                        .map(e -> {
+                            var row = e.getValue();
+                            return new Object[] {
+                                e.getKey(),
+                                row.caseId(),
+                                row.type(),
+                                row.amountMinorUnits(),
+                                row.currency(),
+                                row.state(),
+                                row.step(),
+                                row.accepted(),
+                                row.updatedAt().atOffset(ZoneOffset.UTC)
+                            };
+                        })
+                        .toList());
+        return after;
     }
 }

@@ -10,8 +10,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Consumes remedy events, each event id once: the inbox row and the event's effects commit together, so a
- * redelivery changes nothing. Messages come in batches applied in one transaction ({@link EventBatches}); what it
- * cannot read is dead-lettered with the reason.
+ * redelivery changes nothing. Messages come in batches, each applied in one transaction ({@link EventBatches}) and
+ * set-based ({@link RemedyProgress#applyAll}); what it cannot read is dead-lettered with the reason.
  */
 @Component
 class RemedyEventsListener {
@@ -28,14 +28,14 @@ class RemedyEventsListener {
 
     @RabbitListener(queues = RemedyEventsQueue.NAME, containerFactory = EventBatches.LISTENER_CONTAINER_FACTORY)
     void on(List<Message> messages) {
-        batches.apply(messages, this::take);
+        batches.applyAll(messages, this::take);
     }
 
-    /** One message, in the transaction of its batch (or its own, when the batch was applied one by one). */
-    private void take(Message message) {
-        var event = IncomingEvent.read(message.getBody(), RemedyEventsQueue.SUBSCRIPTION);
-        if (processed.firstTime(event)) {
-            progress.apply(event);
-        }
+    /** A batch in its transaction (or one message alone, when the batch was applied one by one). */
+    private void take(List<Message> messages) {
+        var events = messages.stream()
+                .map(message -> IncomingEvent.read(message.getBody(), RemedyEventsQueue.SUBSCRIPTION))
+                .toList();
+        progress.applyAll(processed.firstTimes(events));
     }
 }

@@ -1,26 +1,36 @@
 package org.amends.cases.remedies;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.amends.cases.lifecycle.CaseLifecycle;
 import org.amends.cases.lifecycle.Cases;
 import org.amends.cases.lifecycle.Timeline;
+import org.amends.cases.lifecycle.TimelineEntry;
 import org.amends.cases.lifecycle.Visibility;
+import org.amends.cases.lifecycle.model.Case;
+import org.amends.messaging.CachedPlans;
 import org.amends.messaging.inbox.IncomingEvent;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.AmqpRejectAndDontRequeueException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Applies one remedy event to its case: the remedy's new state, a timeline entry (in plain words for the customer
+ * Applies remedy events to their cases: each remedy's new state, a timeline entry (in plain words for the customer
  * when it concerns them, internal otherwise), the resolution once every accepted remedy was delivered, and the
- * escalation when one failed. Runs in the consumer's transaction, with the case row locked, so one case's events are
- * applied one at a time.
+ * escalation when one failed. Runs in the consumer's transaction, with the cases' rows locked, so one case's events
+ * are applied one batch at a time. A batch costs a handful of statements however many events it holds: the locks, the
+ * remedies' rows and the timeline entries are each read or written for the whole batch at once.
  */
 @Service
 class RemedyProgress {
@@ -31,27 +41,154 @@ class RemedyProgress {
     private final CaseRemedies remedies;
     private final Timeline timeline;
     private final CaseLifecycle lifecycle;
+    private final JdbcClient jdbc;
 
-    RemedyProgress(Cases cases, CaseRemedies remedies, Timeline timeline, CaseLifecycle lifecycle) {
+    RemedyProgress(Cases cases, CaseRemedies remedies, Timeline timeline, CaseLifecycle lifecycle, JdbcClient jdbc) {
         this.cases = cases;
+        this.jdbc = jdbc;
         this.remedies = remedies;
         this.timeline = timeline;
         this.lifecycle = lifecycle;
     }
 
+    /** An event and the step it tells. */
+    private record Told(IncomingEvent event, CaseRemedies.Step step) {}
+
+    /** What a batch reads before it writes: its cases, locked, and its remedies as they stand. */
+    private record Read(Map<UUID, Case> cases, CaseRemedies.Stored remedies) {}
+
+    /** Applies the events in the order given (the inbox has already dropped those applied before). */
     @Transactional(propagation = Propagation.MANDATORY)
-    void apply(IncomingEvent event) {
+    void applyAll(List<IncomingEvent> events) {
+        var told = events.stream().map(event -> new Told(event, step(event))).toList();
+        // Both read by arrays of ids, so planned afresh; the rest of the batch keeps its plans (ADR 12).
+        var read = CachedPlans.planAfresh(
+                jdbc,
+                () -> new Read(
+                        cases.lockAll(told.stream().map(t -> t.step().caseId()).collect(Collectors.toSet())),
+                        remedies.stored(
+                                told.stream().map(t -> t.step().remedyId()).collect(Collectors.toSet()))));
+        var locked = read.cases();
+        var known = new ArrayList<Told>(told.size());
+        for (var t : told) {
+            if (locked.containsKey(t.step().caseId())) {
+                known.add(t);
+            } else {
+                // Not one of ours (another deployment's case, or one erased): nothing to follow, nothing to retry.
+                log.info(
+                        "{} {} skipped: no case {}",
+                        t.event().type(),
+                        t.event().id(),
+                        t.step().caseId());
+            }
+        }
+        if (known.isEmpty()) {
+            return;
+        }
+        var after = remedies.recordAll(known.stream().map(Told::step).toList(), read.remedies());
+        var entries = new ArrayList<Timeline.Append>();
+        var fulfilled = new LinkedHashSet<UUID>();
+        for (int i = 0; i < known.size(); i++) {
+            var t = known.get(i);
+            var locale = locked.get(t.step().caseId()).customer().locale();
+            if (tell(t.event().data(), t.step(), after.get(i), locale, entries)) {
+                fulfilled.add(t.step().caseId());
+            }
+        }
+        timeline.appendAll(entries);
+        // Once per case, after every remedy of the batch is recorded. The rows locked above still hold what resolving
+        // reads: an escalation changes neither the status nor the version.
+        for (var caseId : fulfilled) {
+            if (remedies.allAcceptedFulfilled(caseId) && lifecycle.resolveAfterRemedies(locked.get(caseId))) {
+                log.info("case {} resolved: every accepted remedy was fulfilled", caseId);
+            }
+        }
+    }
+
+    /**
+     * Adds the step's timeline entries to {@code entries} and escalates the case when the remedy failed; returns whether
+     * the step may resolve the case (a remedy fulfilled).
+     */
+    private boolean tell(
+            JsonNode data, CaseRemedies.Step step, CaseRemedy remedy, String locale, List<Timeline.Append> entries) {
+        var wording = new RemedyWording(locale);
+        var actor = actor(data, step.step());
+        switch (step.step()) {
+            case PROPOSED ->
+                internal(entries, step, actor, "REMEDY_PROPOSED", "Remedy proposed: " + describe(remedy) + ".");
+            case APPROVED ->
+                internal(
+                        entries,
+                        step,
+                        actor,
+                        "REMEDY_APPROVED",
+                        "Remedy approved" + (data.path("automatic").asBoolean(false) ? " automatically" : "") + ": "
+                                + describe(remedy) + ".");
+            case REJECTED ->
+                internal(
+                        entries,
+                        step,
+                        actor,
+                        "REMEDY_REJECTED",
+                        "Remedy rejected: " + describe(remedy) + ". Reason: "
+                                + data.path("reason").asString("") + ".");
+            case OFFERED -> customer(entries, step, actor, "REMEDY_OFFERED", wording.offered(remedy));
+            case ACCEPTED ->
+                internal(entries, step, actor, "REMEDY_ACCEPTED", "Remedy accepted: " + describe(remedy) + ".");
+            case DECLINED ->
+                internal(entries, step, actor, "REMEDY_DECLINED", "Remedy declined: " + describe(remedy) + ".");
+            case FULFILLING ->
+                internal(
+                        entries,
+                        step,
+                        actor,
+                        "REMEDY_FULFILLING",
+                        "Fulfilment started through " + data.path("channel").asString("?") + ": " + describe(remedy)
+                                + ".");
+            case FULFILLED -> {
+                customer(entries, step, actor, "REMEDY_FULFILLED", wording.fulfilled(remedy));
+                return true;
+            }
+            case FAILED -> {
+                customer(entries, step, actor, "REMEDY_FAILED", wording.failed(remedy));
+                cases.escalate(step.caseId(), step.at());
+                internal(
+                        entries,
+                        step,
+                        actor,
+                        "ESCALATED",
+                        "Escalated to a supervisor: " + describe(remedy) + " failed. Reason: "
+                                + data.path("reason").asString("") + ".");
+            }
+        }
+        return false;
+    }
+
+    private static void internal(
+            List<Timeline.Append> entries, CaseRemedies.Step step, String actor, String kind, String text) {
+        entry(entries, step, actor, Visibility.INTERNAL, kind, text);
+    }
+
+    private static void customer(
+            List<Timeline.Append> entries, CaseRemedies.Step step, String actor, String kind, String text) {
+        entry(entries, step, actor, Visibility.CUSTOMER, kind, text);
+    }
+
+    private static void entry(
+            List<Timeline.Append> entries,
+            CaseRemedies.Step step,
+            String actor,
+            Visibility visibility,
+            String kind,
+            String text) {
+        entries.add(new Timeline.Append(step.caseId(), new TimelineEntry(step.at(), kind, actor, visibility, text)));
+    }
+
+    /** The step an event tells; an event this service cannot read is refused (dead-lettered, not retried). */
+    private static CaseRemedies.Step step(IncomingEvent event) {
         var step = RemedyStep.of(event.type())
                 .orElseThrow(() -> new AmqpRejectAndDontRequeueException("not a remedy event: " + event.type()));
         var data = event.data();
-        var caseId = uuid(data, "caseId");
-        var aCase = cases.lock(caseId).orElse(null);
-        if (aCase == null) {
-            // Not one of ours (another deployment's case, or one erased): nothing to follow, nothing to retry.
-            log.info("{} {} skipped: no case {}", event.type(), event.id(), caseId);
-            return;
-        }
-        var remedyId = uuid(data, "remedyId");
         var at = instant(
                 data,
                 switch (step) {
@@ -66,71 +203,14 @@ class RemedyProgress {
                     case FAILED -> "failedAt";
                 });
         var amount = data.path("amountMinorUnits");
-        var remedy = remedies.record(
-                caseId,
-                remedyId,
+        return new CaseRemedies.Step(
+                uuid(data, "caseId"),
+                uuid(data, "remedyId"),
                 step,
                 optional(data, "remedyType"),
                 amount.isIntegralNumber() ? amount.asLong() : null,
                 optional(data, "currency"),
                 at);
-        var wording = new RemedyWording(aCase.customer().locale());
-        var actor = actor(data, step);
-        switch (step) {
-            case PROPOSED ->
-                internal(caseId, at, "REMEDY_PROPOSED", actor, "Remedy proposed: " + describe(remedy) + ".");
-            case APPROVED ->
-                internal(
-                        caseId,
-                        at,
-                        "REMEDY_APPROVED",
-                        actor,
-                        "Remedy approved" + (data.path("automatic").asBoolean(false) ? " automatically" : "") + ": "
-                                + describe(remedy) + ".");
-            case REJECTED ->
-                internal(
-                        caseId,
-                        at,
-                        "REMEDY_REJECTED",
-                        actor,
-                        "Remedy rejected: " + describe(remedy) + ". Reason: "
-                                + data.path("reason").asString("") + ".");
-            case OFFERED ->
-                timeline.append(caseId, at, "REMEDY_OFFERED", actor, Visibility.CUSTOMER, wording.offered(remedy));
-            case ACCEPTED ->
-                internal(caseId, at, "REMEDY_ACCEPTED", actor, "Remedy accepted: " + describe(remedy) + ".");
-            case DECLINED ->
-                internal(caseId, at, "REMEDY_DECLINED", actor, "Remedy declined: " + describe(remedy) + ".");
-            case FULFILLING ->
-                internal(
-                        caseId,
-                        at,
-                        "REMEDY_FULFILLING",
-                        actor,
-                        "Fulfilment started through " + data.path("channel").asString("?") + ": " + describe(remedy)
-                                + ".");
-            case FULFILLED -> {
-                timeline.append(caseId, at, "REMEDY_FULFILLED", actor, Visibility.CUSTOMER, wording.fulfilled(remedy));
-                if (remedies.allAcceptedFulfilled(caseId) && lifecycle.resolveAfterRemedies(aCase)) {
-                    log.info("case {} resolved: every accepted remedy was fulfilled", caseId);
-                }
-            }
-            case FAILED -> {
-                timeline.append(caseId, at, "REMEDY_FAILED", actor, Visibility.CUSTOMER, wording.failed(remedy));
-                cases.escalate(caseId, at);
-                internal(
-                        caseId,
-                        at,
-                        "ESCALATED",
-                        actor,
-                        "Escalated to a supervisor: " + describe(remedy) + " failed. Reason: "
-                                + data.path("reason").asString("") + ".");
-            }
-        }
-    }
-
-    private void internal(UUID caseId, Instant at, String kind, String actor, String text) {
-        timeline.append(caseId, at, kind, actor, Visibility.INTERNAL, text);
     }
 
     private static String describe(CaseRemedy remedy) {
