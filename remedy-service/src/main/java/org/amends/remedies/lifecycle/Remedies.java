@@ -60,12 +60,17 @@ public class Remedies {
                 .list();
     }
 
+    /**
+     * Stores a new remedy as its proposal left it (approved and offered, when it approved itself), at version 1: the
+     * proposal and what followed it in its transaction count as one change, as they did when the row was inserted and
+     * then updated.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     void add(Remedy remedy) {
         jdbc.sql("""
                         INSERT INTO remedies (id, case_id, customer_id, error_kind, type, amount_minor, currency, origin,
-                            proposed_by, proposed_at, required_approval, state, fulfiller)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                            proposed_by, proposed_at, required_approval, state, fulfiller, version)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)""")
                 .params(
                         remedy.id(),
                         remedy.caseId(),

@@ -102,11 +102,14 @@ public class RemedyLifecycle {
             record(remedy, RemedyEvents.APPROVED, remedy.approveAutomatically(now));
             approved(remedy, true);
         }
-        remedies.update(remedy);
+        remedies.add(remedy);
         return remedy;
     }
 
-    /** A new remedy for the case, stored and its {@code remedy.proposed} recorded; approval is the caller's. */
+    /**
+     * A new remedy for the case, its {@code remedy.proposed} recorded; approval and storing it are the caller's, so that
+     * the row is written once, as the proposal and what followed it in the same transaction left it.
+     */
     private Remedy proposed(
             CaseFacts facts,
             RemedyType type,
@@ -126,7 +129,6 @@ public class RemedyLifecycle {
                 by,
                 budgets.assess(facts.errorKind(), amount),
                 now);
-        remedies.add(remedy);
         record(remedy, RemedyEvents.PROPOSED, remedy.proposal(policyVersion));
         return remedy;
     }
@@ -145,7 +147,7 @@ public class RemedyLifecycle {
         var required = budgets.requiredApproval(remedy.errorKind(), remedy.amount());
         record(remedy, RemedyEvents.APPROVED, remedy.approveBy(approver, Authority.ADMIN, required, now));
         approved(remedy, false);
-        remedies.update(remedy);
+        remedies.add(remedy);
         return remedy;
     }
 
