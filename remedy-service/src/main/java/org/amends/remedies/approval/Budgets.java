@@ -46,14 +46,16 @@ public class Budgets {
                         properties.monthlyBudget(errorKind));
     }
 
-    /** Counts an approved remedy against its error kind's budget. */
+    /**
+     * Counts an approved remedy against its error kind's budget, in one statement that creates the month's row if need
+     * be and locks it until the transaction ends, as {@link #requiredApproval} does.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public void spend(String errorKind, Money amount) {
-        lockUsed(errorKind, amount);
         jdbc.sql("""
-                        UPDATE budget_usage SET used_minor = used_minor + ?
-                        WHERE error_kind = ? AND month = ? AND currency = ?""")
-                .params(amount.minorUnits(), errorKind, month(), amount.currencyCode())
+                        INSERT INTO budget_usage AS b (error_kind, month, currency, used_minor) VALUES (?, ?, ?, ?)
+                        ON CONFLICT (error_kind, month, currency) DO UPDATE SET used_minor = b.used_minor + excluded.used_minor""")
+                .params(errorKind, month(), amount.currencyCode(), amount.minorUnits())
                 .update();
     }
 
