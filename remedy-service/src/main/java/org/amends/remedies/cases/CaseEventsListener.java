@@ -64,26 +64,43 @@ class CaseEventsListener {
 
     /**
      * A batch of messages in one transaction (or one message in its own, once the batch has failed): the inbox rows
-     * with one statement, then the events in order. Consecutive openings of an incident's cases (an import's, a
-     * thousand at a time) are recorded with one statement; they earn no remedy from the per-case policy.
+     * with one statement, then the events in order. Consecutive openings are recorded with one statement, then each new
+     * case earns the remedies of the per-case policy, in order; an incident's cases (an import's, a thousand at a time)
+     * earn none.
      */
     private void takeAll(List<Message> messages) {
         var incoming = messages.stream()
                 .map(message -> IncomingEvent.read(message.getBody(), CaseEventsQueue.SUBSCRIPTION))
                 .toList();
-        var ofIncidents = new ArrayList<Cases.Opened>();
+        var openings = new ArrayList<Cases.Opened>();
         for (var event : processed.firstTimes(incoming)) {
-            var opened = event.type().equals(CaseEvents.OPENED.type()) ? opened(event.data()) : null;
-            if (opened != null && opened.incidentId() != null) {
-                ofIncidents.add(opened);
+            if (event.type().equals(CaseEvents.OPENED.type())) {
+                openings.add(opened(event.data()));
             } else {
-                cases.recordAllOpened(ofIncidents);
-                ofIncidents.clear();
-                apply(event.type(), event.data(), opened);
+                recordOpened(openings);
+                apply(event.type(), event.data());
             }
             log.debug("applied {} {} for case {}", event.type(), event.id(), event.subject());
         }
-        cases.recordAllOpened(ofIncidents);
+        recordOpened(openings);
+    }
+
+    /**
+     * Records a run of openings and proposes the policy's remedies for each new case not of an incident: a case of an
+     * incident is remedied by the incident's one rule, approved once for all its cases (bulk remedy), and its
+     * acknowledgement already carries the incident's apology, so the per-case policy would offer a second remedy on
+     * top, case by case (for a list of 100,000 affected customers, 100,000 proposals). Agents can still propose one by
+     * hand. Empties {@code openings}.
+     */
+    private void recordOpened(List<Cases.Opened> openings) {
+        var fresh = cases.recordAllOpened(openings);
+        for (var opened : openings) {
+            // remove: a case opened twice in the run is proposed for once.
+            if (fresh.remove(opened.facts().caseId()) && opened.incidentId() == null) {
+                proposals.proposeFromPolicy(opened.facts());
+            }
+        }
+        openings.clear();
     }
 
     /** What a case.opened says, its required fields checked. */
@@ -109,16 +126,8 @@ class CaseEventsListener {
         return new Cases.Opened(facts, Instant.parse(text(data, "openedAt")), incidentId, amount, currency);
     }
 
-    private void apply(String type, JsonNode data, Cases.@Nullable Opened opened) {
-        if (opened != null) {
-            // A case of an incident is remedied by the incident's one rule, approved once for all its cases (bulk
-            // remedy), and its acknowledgement already carries the incident's apology: the per-case policy would offer
-            // a second remedy on top, case by case (for a list of 100,000 affected customers, 100,000 proposals).
-            // Agents can still propose one by hand. (takeAll records an incident's cases itself, without a proposal.)
-            if (cases.recordOpened(opened)) {
-                proposals.proposeFromPolicy(opened.facts());
-            }
-        } else if (type.equals(CaseEvents.RESOLVED.type())) {
+    private void apply(String type, JsonNode data) {
+        if (type.equals(CaseEvents.RESOLVED.type())) {
             cases.recordStatus(uuid(data, "caseId"), "RESOLVED");
         } else if (type.equals(CaseEvents.CLOSED.type())) {
             cases.recordStatus(uuid(data, "caseId"), "CLOSED");

@@ -1,9 +1,11 @@
 package org.amends.remedies.cases;
 
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -36,23 +38,22 @@ public class Cases {
             @Nullable Long amountMinorUnits,
             @Nullable String currency) {}
 
-    /** Records a newly opened case; false if it was known already (an event replayed after the inbox was purged). */
-    boolean recordOpened(Opened opened) {
-        return recordAllOpened(List.of(opened)) == 1;
-    }
-
-    /** Records newly opened cases with one statement, skipping those known already; returns how many were new. */
-    int recordAllOpened(List<Opened> opened) {
+    /**
+     * Records newly opened cases with one statement, skipping those known already (an event replayed after the inbox
+     * was purged); returns the ids of those that were new.
+     */
+    Set<UUID> recordAllOpened(List<Opened> opened) {
         if (opened.isEmpty()) {
-            return 0;
+            return Set.of();
         }
-        return jdbc.sql("""
+        return new HashSet<>(jdbc.sql("""
                         INSERT INTO cases
                             (case_id, customer_id, error_kind, severity, locale, partner, status, opened_at,
                              incident_id, amount_minor, amount_currency)
                         SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[],
                                              ?::text[], ?::timestamptz[], ?::uuid[], ?::bigint[], ?::text[])
-                        ON CONFLICT (case_id) DO NOTHING""")
+                        ON CONFLICT (case_id) DO NOTHING
+                        RETURNING case_id""")
                 .params(
                         column(opened, o -> o.facts().caseId()),
                         column(opened, o -> o.facts().customerId()),
@@ -65,7 +66,8 @@ public class Cases {
                         column(opened, Opened::incidentId),
                         opened.stream().map(Opened::amountMinorUnits).toArray(Long[]::new),
                         column(opened, Opened::currency))
-                .update();
+                .query(UUID.class)
+                .list());
     }
 
     /** One column of the rows, as the text PostgreSQL casts to the column's type (null stays null). */

@@ -98,6 +98,7 @@ class CaseEventsConsumerIT extends RemedyServiceIT implements ConsumerContract {
         var incident = UUID.randomUUID();
         var imported = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
         var filed = UUID.randomUUID();
+        var filedTwice = UUID.randomUUID();
         var resolved = (ObjectNode) JSON.readTree(EventSchemas.example(CaseEvents.RESOLVED.type(), UUID.randomUUID()));
         resolved.put("subject", imported.get(1).toString());
         ((ObjectNode) resolved.get("data")).put("caseId", imported.get(1).toString());
@@ -106,9 +107,12 @@ class CaseEventsConsumerIT extends RemedyServiceIT implements ConsumerContract {
                 CaseMother.openedForIncident(imported.get(1), incident, "CALCULATION", null),
                 // A case filed by a partner between them: the per-case policy proposes its remedy.
                 CaseMother.opened(filed, UUID.randomUUID(), "MEASUREMENT", "HIGH"),
+                CaseMother.opened(filedTwice, UUID.randomUUID(), "MEASUREMENT", "HIGH"),
                 CaseMother.openedForIncident(imported.get(2), incident, "CALCULATION", 700L),
-                // The same case again under a new event id (a replay after the inbox was purged): recorded once.
+                // The same cases again under new event ids (a replay after the inbox was purged): recorded once, and
+                // the filed one earns its policy remedies once.
                 CaseMother.openedForIncident(imported.get(0), incident, "CALCULATION", 1500L),
+                CaseMother.opened(filedTwice, UUID.randomUUID(), "MEASUREMENT", "HIGH"),
                 // After the openings before it are recorded, not before.
                 JSON.writeValueAsString(resolved));
 
@@ -129,9 +133,11 @@ class CaseEventsConsumerIT extends RemedyServiceIT implements ConsumerContract {
                         tuple(imported.get(2), 700L, "OPEN"),
                         tuple(imported.get(0), 1500L, "OPEN"));
         var proposed = "SELECT count(*) FROM remedies WHERE case_id = ?";
-        assertThat(jdbc.sql(proposed).param(filed).query(Long.class).single())
-                .as("the filed case's policy remedy")
-                .isPositive();
+        var policyRemedies = jdbc.sql(proposed).param(filed).query(Long.class).single();
+        assertThat(policyRemedies).as("the filed case's policy remedy").isPositive();
+        assertThat(jdbc.sql(proposed).param(filedTwice).query(Long.class).single())
+                .as("the policy remedies of a case opened twice in the batch, proposed once")
+                .isEqualTo(policyRemedies);
         assertThat(imported)
                 .allSatisfy(caseId -> assertThat(jdbc.sql(proposed)
                                 .param(caseId)
