@@ -110,16 +110,9 @@ public class CaseRemedies {
                     next.at());
         }
 
-        static Row first(Step step) {
-            return new Row(
-                    step.caseId(),
-                    step.type(),
-                    step.amountMinorUnits(),
-                    step.currency(),
-                    step.step().name(),
-                    step.step().order(),
-                    step.step().meansAccepted(),
-                    step.at());
+        /** No row yet: every step is ahead of it. */
+        static Row none(Step step) {
+            return new Row(step.caseId(), null, null, null, "", 0, false, step.at());
         }
 
         CaseRemedy remedy(UUID remedyId) {
@@ -171,7 +164,7 @@ public class CaseRemedies {
                 throw new AmqpRejectAndDontRequeueException(
                         "remedy " + step.remedyId() + " belongs to another case than " + step.caseId());
             }
-            var next = row == null ? Row.first(step) : row.then(step);
+            var next = (row == null ? Row.none(step) : row).then(step);
             rows.put(step.remedyId(), next);
             after.add(next.remedy(step.remedyId()));
         }
