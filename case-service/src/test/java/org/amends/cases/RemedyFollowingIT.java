@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.amends.testkit.EventTap;
 import org.amends.testkit.Persona;
 import org.amends.testkit.PreparedPlans;
 import org.amends.testkit.ServiceApi;
@@ -56,6 +57,16 @@ class RemedyFollowingIT extends CaseServiceIT {
 
     JsonNode theCase(String id) {
         return api().get("/api/cases/" + id, AGENT).json();
+    }
+
+    /** Exactly one {@code case.resolved} of the case is published, however long one waits after it. */
+    static void assertResolvedOnce(EventTap events, String caseId) {
+        events.await(caseId, "amends.case.resolved.v1", 1, WAIT);
+        assertThat(events.settled(
+                        e -> caseId.equals(e.path("subject").asString())
+                                && e.path("type").asString().equals("amends.case.resolved.v1"),
+                        Duration.ofSeconds(1)))
+                .hasSize(1);
     }
 
     @Autowired
@@ -245,12 +256,7 @@ class RemedyFollowingIT extends CaseServiceIT {
                                 .list())
                         .containsExactly("FULFILLED", "FULFILLED");
                 assertThat(theCase(caseId).path("status").asString()).isEqualTo("RESOLVED");
-                events.await(caseId, "amends.case.resolved.v1", 1, WAIT);
-                assertThat(events.settled(
-                                e -> caseId.equals(e.path("subject").asString())
-                                        && e.path("type").asString().equals("amends.case.resolved.v1"),
-                                Duration.ofSeconds(1)))
-                        .hasSize(1);
+                assertResolvedOnce(events, caseId);
             }
         }
     }
@@ -310,12 +316,7 @@ class RemedyFollowingIT extends CaseServiceIT {
                 awaitTrue("fulfilment applied", () -> applied(fulfilled));
 
                 assertThat(theCase(caseId).at("/rootCause/code").asString()).isEqualTo("BILLING-RUN-DOUBLE-CHARGE");
-                events.await(caseId, "amends.case.resolved.v1", 1, WAIT);
-                assertThat(events.settled(
-                                e -> caseId.equals(e.path("subject").asString())
-                                        && e.path("type").asString().equals("amends.case.resolved.v1"),
-                                Duration.ofSeconds(1)))
-                        .hasSize(1);
+                assertResolvedOnce(events, caseId);
             }
         }
     }
