@@ -40,11 +40,11 @@ public class Cases {
 
     /**
      * Records newly opened cases with one statement, skipping those known already (an event replayed after the inbox
-     * was purged); returns the ids of those that were new.
+     * was purged); returns the ids of those that were new, in a set the caller may change.
      */
     Set<UUID> recordAllOpened(List<Opened> opened) {
         if (opened.isEmpty()) {
-            return Set.of();
+            return new HashSet<>();
         }
         return new HashSet<>(jdbc.sql("""
                         INSERT INTO cases
