@@ -7,16 +7,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.amends.cases.remedies.RemedyBatches;
 import org.amends.testkit.EventTap;
 import org.amends.testkit.Persona;
 import org.amends.testkit.PreparedPlans;
 import org.amends.testkit.ServiceApi;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.springframework.amqp.core.AmqpAdmin;
-import org.springframework.amqp.rabbit.listener.AbstractMessageListenerContainer;
-import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 class RemedyFollowingIT extends CaseServiceIT {
@@ -70,31 +69,7 @@ class RemedyFollowingIT extends CaseServiceIT {
     }
 
     @Autowired
-    RabbitListenerEndpointRegistry listeners;
-
-    @Autowired
-    AmqpAdmin admin;
-
-    /** Publishes the events while the remedy listener is stopped, so that it takes them as one batch once started. */
-    List<String> publishAsOneBatch(List<String> events) {
-        var container = listeners.getListenerContainers().stream()
-                .filter(c -> c instanceof AbstractMessageListenerContainer m
-                        && List.of(m.getQueueNames()).contains("case-service.remedy-events"))
-                .findFirst()
-                .orElseThrow();
-        container.stop();
-        try {
-            events.forEach(RemedyEventMother::publish);
-            // Publishing returns before the broker has queued the message: wait until all of them wait in the queue.
-            awaitTrue("the events queued", () -> {
-                var queue = admin.getQueueInfo("case-service.remedy-events");
-                return queue != null && queue.getMessageCount() == events.size();
-            });
-        } finally {
-            container.start();
-        }
-        return events;
-    }
+    ApplicationContext context;
 
     @Nested
     class TheTimeline {
@@ -210,7 +185,7 @@ class RemedyFollowingIT extends CaseServiceIT {
                 var caseId = acknowledgedCase();
                 var credit = UUID.randomUUID();
                 var refund = UUID.randomUUID();
-                var sent = publishAsOneBatch(List.of(
+                var sent = List.of(
                         RemedyEventMother.event("amends.remedy.proposed.v1", caseId, credit),
                         RemedyEventMother.event("amends.remedy.approved.v1", caseId, credit),
                         RemedyEventMother.event("amends.remedy.offered.v1", caseId, credit),
@@ -218,9 +193,10 @@ class RemedyFollowingIT extends CaseServiceIT {
                         RemedyEventMother.event("amends.remedy.proposed.v1", caseId, refund),
                         RemedyEventMother.event("amends.remedy.accepted.v1", caseId, refund),
                         RemedyEventMother.event("amends.remedy.fulfilled.v1", caseId, credit),
-                        RemedyEventMother.event("amends.remedy.fulfilled.v1", caseId, refund)));
+                        RemedyEventMother.event("amends.remedy.fulfilled.v1", caseId, refund));
+                RemedyBatches.apply(context, sent);
 
-                awaitTrue("every event applied", () -> sent.stream().allMatch(RemedyFollowingIT.this::applied));
+                assertThat(sent).allMatch(RemedyFollowingIT.this::applied);
                 assertThat(jdbc.sql("SELECT count(DISTINCT received_at) FROM processed_events WHERE event_id = ANY (?)")
                                 .param(sent.stream()
                                         .map(RemedyEventMother::idOf)
