@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.IntSupplier;
 import org.jspecify.annotations.Nullable;
 import org.testcontainers.DockerClientFactory;
 
@@ -14,6 +17,9 @@ import org.testcontainers.DockerClientFactory;
  * <p>{@code AMENDS_TEST_SERVERS=docker|local|auto} (default {@code auto}: Docker when an engine answers).
  */
 public final class Servers {
+
+    /** Every port {@link #freePort} returned in this JVM. */
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     private static @Nullable Boolean docker;
 
@@ -81,8 +87,27 @@ public final class Servers {
                         }));
     }
 
-    /** A free TCP port on the loopback interface. */
+    /**
+     * A free TCP port on the loopback interface, and one this JVM has not handed out before. The caller binds it later
+     * (a service started with it, say), and until then the kernel may offer the same just-released port again: a CI
+     * run once gave remedy-service and the gateway of one test platform the same port, and the gateway failed to start.
+     */
     public static int freePort() {
+        return notHandedOut(Servers::anyFreePort);
+    }
+
+    /** The first of {@code candidates} not handed out before, now marked handed out. */
+    static int notHandedOut(IntSupplier candidates) {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            var port = candidates.getAsInt();
+            if (HANDED_OUT.add(port)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("no free port that was not handed out before");
+    }
+
+    private static int anyFreePort() {
         try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
