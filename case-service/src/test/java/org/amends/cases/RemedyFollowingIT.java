@@ -46,6 +46,16 @@ class RemedyFollowingIT extends CaseServiceIT {
         return entries;
     }
 
+    /** The kinds of the case's timeline entries, oldest first. */
+    List<String> kinds(String caseId) {
+        var kinds = new java.util.ArrayList<String>();
+        api().get("/api/cases/" + caseId + "/timeline", AGENT)
+                .json()
+                .path("entries")
+                .forEach(e -> kinds.add(e.path("kind").asString()));
+        return kinds;
+    }
+
     boolean applied(String event) {
         return jdbc.sql("SELECT count(*) FROM processed_events WHERE event_id = ?")
                         .param(RemedyEventMother.idOf(event))
@@ -117,11 +127,7 @@ class RemedyFollowingIT extends CaseServiceIT {
             }
 
             awaitTrue("every example applied", () -> events.stream().allMatch(RemedyFollowingIT.this::applied));
-            var kinds = new java.util.ArrayList<String>();
-            api().get("/api/cases/" + caseId + "/timeline", AGENT)
-                    .json()
-                    .path("entries")
-                    .forEach(e -> kinds.add(e.path("kind").asString()));
+            var kinds = kinds(caseId);
             assertThat(kinds.stream().filter(k -> k.startsWith("REMEDY_")))
                     .containsExactly(
                             "REMEDY_PROPOSED",
@@ -205,11 +211,7 @@ class RemedyFollowingIT extends CaseServiceIT {
                                 .single())
                         .as("applied in one transaction")
                         .isEqualTo(1);
-                var kinds = new java.util.ArrayList<String>();
-                api().get("/api/cases/" + caseId + "/timeline", AGENT)
-                        .json()
-                        .path("entries")
-                        .forEach(e -> kinds.add(e.path("kind").asString()));
+                var kinds = kinds(caseId);
                 assertThat(kinds.stream().filter(k -> k.startsWith("REMEDY_") || k.equals("RESOLVED")))
                         .containsExactly(
                                 "REMEDY_PROPOSED",
