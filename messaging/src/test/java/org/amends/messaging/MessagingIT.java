@@ -40,6 +40,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.IllegalTransactionStateException;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 @SpringBootTest(
@@ -88,6 +90,9 @@ class MessagingIT {
     TransactionTemplate transaction;
 
     @Autowired
+    PlatformTransactionManager transactionManager;
+
+    @Autowired
     JdbcClient jdbc;
 
     @Autowired
@@ -123,6 +128,19 @@ class MessagingIT {
                 .param(subject.toString())
                 .query(String.class)
                 .list();
+    }
+
+    /** The {@code time} of each of the subject's events in the outbox, in the order of their rows. */
+    private List<Instant> writtenTimes(UUID subject) {
+        return jdbc
+                .sql("SELECT payload FROM outbox WHERE subject = ? ORDER BY position")
+                .param(subject.toString())
+                .query(String.class)
+                .list()
+                .stream()
+                .map(json -> Instant.parse(
+                        EventSchemas.assertValid(json).path("time").asString()))
+                .toList();
     }
 
     private static List<String> eventsOf(UUID subject, List<String> events) {
@@ -222,6 +240,70 @@ class MessagingIT {
                             .query(Long.class)
                             .single())
                     .isZero();
+        }
+
+        @Test
+        void aTransactionsEventsAreWrittenWhenItCommitsInTheOrderAdded() {
+            var caseId = UUID.randomUUID();
+            var first = Instant.parse("2026-01-01T00:00:00Z");
+
+            var seenBeforeTheCommit = transaction.execute(status -> {
+                for (int i = 0; i < 5; i++) {
+                    outbox.add(CaseEvents.CLOSED, caseId, first.plusSeconds(i), closed(caseId));
+                }
+                return writtenOrder(caseId).size();
+            });
+
+            assertThat(seenBeforeTheCommit).isZero();
+            assertThat(writtenTimes(caseId))
+                    .containsExactly(
+                            first,
+                            first.plusSeconds(1),
+                            first.plusSeconds(2),
+                            first.plusSeconds(3),
+                            first.plusSeconds(4));
+            await().atMost(Duration.ofSeconds(10)).until(() -> unpublished() == 0);
+        }
+
+        @Test
+        void bulkEventsAddedAfterLiveOnesFollowThemInTheOutbox() {
+            var caseId = UUID.randomUUID();
+            var first = Instant.parse("2026-01-01T00:00:00Z");
+
+            transaction.executeWithoutResult(status -> {
+                outbox.add(CaseEvents.CLOSED, caseId, first, closed(caseId));
+                outbox.addBulk(
+                        CaseEvents.CLOSED,
+                        List.of(
+                                new Outbox.Entry<>(caseId, first.plusSeconds(1), closed(caseId)),
+                                new Outbox.Entry<>(caseId, first.plusSeconds(2), closed(caseId))));
+                outbox.add(CaseEvents.CLOSED, caseId, first.plusSeconds(3), closed(caseId));
+            });
+
+            assertThat(writtenTimes(caseId))
+                    .containsExactly(first, first.plusSeconds(1), first.plusSeconds(2), first.plusSeconds(3));
+            await().atMost(Duration.ofSeconds(10)).until(() -> unpublished() == 0);
+        }
+
+        @Test
+        void anInnerTransactionsEventsCommitWithItAndNotWithTheOuterOne() {
+            var outer = UUID.randomUUID();
+            var inner = UUID.randomUUID();
+            var requiresNew = new TransactionTemplate(transactionManager);
+            requiresNew.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+
+            assertThatThrownBy(() -> transaction.executeWithoutResult(status -> {
+                        outbox.add(CaseEvents.CLOSED, outer, Instant.now(), closed(outer));
+                        requiresNew.executeWithoutResult(
+                                nested -> outbox.add(CaseEvents.CLOSED, inner, Instant.now(), closed(inner)));
+                        outbox.add(CaseEvents.CLOSED, outer, Instant.now(), closed(outer));
+                        throw new IllegalStateException("the outer change failed");
+                    }))
+                    .hasMessage("the outer change failed");
+
+            assertThat(writtenOrder(inner)).as("the inner transaction's event").hasSize(1);
+            assertThat(writtenOrder(outer)).as("the outer transaction's events").isEmpty();
+            await().atMost(Duration.ofSeconds(10)).until(() -> unpublished() == 0);
         }
 
         @Test
