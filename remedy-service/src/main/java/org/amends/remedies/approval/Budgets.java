@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.amends.remedies.model.Authority;
 import org.amends.remedies.model.Money;
@@ -34,16 +35,6 @@ public class Budgets {
     public Authority requiredApproval(String errorKind, Money amount) {
         var used = lockUsed(errorKind, amount);
         return properties.limits().required(amount, used, properties.monthlyBudget(errorKind));
-    }
-
-    /** Who would have to approve {@code amount} now, without locking: for a proposal's first assessment. */
-    public Authority assess(String errorKind, Money amount) {
-        return properties
-                .limits()
-                .required(
-                        amount,
-                        new Money(used(errorKind, amount.currencyCode()), amount.currency()),
-                        properties.monthlyBudget(errorKind));
     }
 
     /**
@@ -88,17 +79,28 @@ public class Budgets {
         return used;
     }
 
+    /**
+     * Reads and locks the month's row: one statement once the row exists (the month's first remedy of the error kind
+     * creates it, and two at that moment both lock the one row).
+     */
     private Money lockUsed(String errorKind, Money amount) {
-        jdbc.sql("""
-                        INSERT INTO budget_usage (error_kind, month, currency) VALUES (?, ?, ?)
-                        ON CONFLICT DO NOTHING""").params(errorKind, month(), amount.currencyCode()).update();
-        long used = jdbc.sql("""
+        var used = lockedUsed(errorKind, amount);
+        if (used.isEmpty()) {
+            jdbc.sql("""
+                            INSERT INTO budget_usage (error_kind, month, currency) VALUES (?, ?, ?)
+                            ON CONFLICT DO NOTHING""").params(errorKind, month(), amount.currencyCode()).update();
+            used = lockedUsed(errorKind, amount);
+        }
+        return new Money(used.orElseThrow(), amount.currency());
+    }
+
+    private Optional<Long> lockedUsed(String errorKind, Money amount) {
+        return jdbc.sql("""
                         SELECT used_minor FROM budget_usage WHERE error_kind = ? AND month = ? AND currency = ?
                         FOR UPDATE""")
                 .params(errorKind, month(), amount.currencyCode())
                 .query(Long.class)
-                .single();
-        return new Money(used, amount.currency());
+                .optional();
     }
 
     private LocalDate month() {

@@ -69,19 +69,27 @@ public class RemedyLifecycle {
         this.clock = clock;
     }
 
-    /** Proposes what the policy in force suggests for a newly opened case; small remedies go straight to the offer. */
+    /**
+     * Proposes what the policy in force suggests for each newly opened case, in order (the policy read once for all of
+     * them); small remedies go straight to the offer.
+     */
     @Transactional
-    public List<Remedy> proposeFromPolicy(CaseFacts facts) {
-        var policy = policies.current();
+    public List<Remedy> proposeFromPolicy(List<CaseFacts> opened) {
         var proposed = new ArrayList<Remedy>();
-        for (var rule : policy.suggestionsFor(facts.errorKind(), facts.severity())) {
-            proposed.add(propose(
-                    facts,
-                    rule.remedyType(),
-                    rule.suggested(),
-                    Remedy.Origin.POLICY,
-                    "remedy-policy",
-                    policy.version()));
+        if (opened.isEmpty()) {
+            return proposed;
+        }
+        var policy = policies.current();
+        for (var facts : opened) {
+            for (var rule : policy.suggestionsFor(facts.errorKind(), facts.severity())) {
+                proposed.add(propose(
+                        facts,
+                        rule.remedyType(),
+                        rule.suggested(),
+                        Remedy.Origin.POLICY,
+                        "remedy-policy",
+                        policy.version()));
+            }
         }
         return proposed;
     }
@@ -96,9 +104,10 @@ public class RemedyLifecycle {
     private Remedy propose(
             CaseFacts facts, RemedyType type, Money amount, Remedy.Origin origin, String by, int policyVersion) {
         var now = clock.instant();
-        var remedy = proposed(facts, type, amount, origin, by, policyVersion, now);
-        if (remedy.approvesItself()
-                && budgets.requiredApproval(remedy.errorKind(), remedy.amount()) == Authority.AUTOMATIC) {
+        // Assessed with the budget's row locked, so a remedy that approves itself is approved on the same reading.
+        var required = budgets.requiredApproval(facts.errorKind(), amount);
+        var remedy = proposed(facts, type, amount, origin, by, policyVersion, required, now);
+        if (remedy.approvesItself()) {
             record(remedy, RemedyEvents.APPROVED, remedy.approveAutomatically(now));
             approved(remedy, true);
         }
@@ -107,8 +116,9 @@ public class RemedyLifecycle {
     }
 
     /**
-     * A new remedy for the case, its {@code remedy.proposed} recorded; approval and storing it are the caller's, so that
-     * the row is written once, as the proposal and what followed it in the same transaction left it.
+     * A new remedy for the case, needing {@code required} approval, its {@code remedy.proposed} recorded; approval and
+     * storing it are the caller's, so that the row is written once, as the proposal and what followed it in the same
+     * transaction left it.
      */
     private Remedy proposed(
             CaseFacts facts,
@@ -117,6 +127,7 @@ public class RemedyLifecycle {
             Remedy.Origin origin,
             String by,
             int policyVersion,
+            Authority required,
             Instant now) {
         var remedy = Remedy.propose(
                 UUID.randomUUID(),
@@ -127,7 +138,7 @@ public class RemedyLifecycle {
                 amount,
                 origin,
                 by,
-                budgets.assess(facts.errorKind(), amount),
+                required,
                 now);
         record(remedy, RemedyEvents.PROPOSED, remedy.proposal(policyVersion));
         return remedy;
@@ -143,8 +154,8 @@ public class RemedyLifecycle {
     public Remedy proposeApprovedForIncident(
             CaseFacts facts, RemedyType type, Money amount, String proposedBy, String approver) {
         var now = clock.instant();
-        var remedy = proposed(facts, type, amount, Remedy.Origin.AGENT, proposedBy, 0, now);
-        var required = budgets.requiredApproval(remedy.errorKind(), remedy.amount());
+        var required = budgets.requiredApproval(facts.errorKind(), amount);
+        var remedy = proposed(facts, type, amount, Remedy.Origin.AGENT, proposedBy, 0, required, now);
         record(remedy, RemedyEvents.APPROVED, remedy.approveBy(approver, Authority.ADMIN, required, now));
         approved(remedy, false);
         remedies.add(remedy);
