@@ -6,9 +6,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.amends.cases.intake.IdempotencyKeys;
@@ -115,6 +117,33 @@ class IntakeIT extends CaseServiceIT {
             assertThat(first.json().path("customerId").asString())
                     .isEqualTo(second.json().path("customerId").asString())
                     .isNotEqualTo(other.json().path("customerId").asString());
+        }
+
+        @Test
+        void aNewContactFiledBesideAKnownOneTakesItsCustomerId() {
+            var email = "grace+" + UUID.randomUUID() + "@example.org";
+            var phone = "+34" + (600_000_000L + ThreadLocalRandom.current().nextLong(99_999_999L));
+
+            var byEmail = api().post(
+                            "/api/cases",
+                            AGENT,
+                            CaseMother.json(b -> ((ObjectNode) b.get("customer")).put("email", email)));
+            var byBoth = api().post(
+                            "/api/cases",
+                            AGENT,
+                            CaseMother.json(b -> ((ObjectNode) b.get("customer"))
+                                    .put("email", email)
+                                    .put("phone", phone)));
+            var byPhone = api().post(
+                            "/api/cases",
+                            AGENT,
+                            CaseMother.json(b -> ((ObjectNode) b.get("customer"))
+                                    .put("phone", phone)
+                                    .putNull("email")));
+
+            assertThat(List.of(byEmail, byBoth, byPhone))
+                    .extracting(response -> response.json().path("customerId").asString())
+                    .containsOnly(byEmail.json().path("customerId").asString());
         }
 
         @Test

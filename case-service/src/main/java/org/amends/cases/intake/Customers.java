@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.amends.cases.lifecycle.model.Customer;
@@ -26,24 +27,35 @@ class Customers {
 
     /**
      * The customer's id: the one already known for any of their contacts, else a new one. Claiming contacts with
-     * {@code ON CONFLICT DO NOTHING} and reading back makes two concurrent first cases agree on one id.
+     * {@code ON CONFLICT DO NOTHING} makes two concurrent first cases agree on one id. One statement when the first
+     * contact is new (it claims the contacts and returns their id); when it is known, or a concurrent first case claimed
+     * it meanwhile, a second reads it back.
      */
     UUID idOf(Customer customer) {
         var contacts = contacts(customer);
-        var known = jdbc.sql("SELECT customer_id FROM customers WHERE contact IN (:contacts) ORDER BY contact LIMIT 1")
+        var first = contacts.getFirst();
+        var claimed = jdbc
+                .sql("""
+                        INSERT INTO customers (contact, customer_id)
+                        SELECT c.contact, coalesce(
+                            (SELECT customer_id FROM customers WHERE contact IN (:contacts) ORDER BY contact LIMIT 1),
+                            :candidate)
+                        FROM unnest(CAST(:claims AS text[])) AS c (contact)
+                        ON CONFLICT (contact) DO NOTHING
+                        RETURNING contact, customer_id""")
                 .param("contacts", contacts)
+                .param("candidate", UUID.randomUUID())
+                .param("claims", contacts.toArray(String[]::new))
+                .query((rs, n) -> Map.entry(rs.getString("contact"), rs.getObject("customer_id", UUID.class)))
+                .list()
+                .stream()
+                .filter(row -> row.getKey().equals(first))
+                .map(Map.Entry::getValue)
+                .findFirst();
+        return claimed.orElseGet(() -> jdbc.sql("SELECT customer_id FROM customers WHERE contact = ?")
+                .param(first)
                 .query(UUID.class)
-                .optional();
-        var candidate = known.orElseGet(UUID::randomUUID);
-        for (var contact : contacts) {
-            jdbc.sql("INSERT INTO customers (contact, customer_id) VALUES (?, ?) ON CONFLICT (contact) DO NOTHING")
-                    .params(contact, candidate)
-                    .update();
-        }
-        return jdbc.sql("SELECT customer_id FROM customers WHERE contact = ?")
-                .param(contacts.getFirst())
-                .query(UUID.class)
-                .single();
+                .single());
     }
 
     /**
