@@ -86,11 +86,11 @@ class CaseEventsListener {
     }
 
     /**
-     * Records a run of openings and proposes the policy's remedies for each new case not of an incident, in order: a case of an
-     * incident is remedied by the incident's one rule, approved once for all its cases (bulk remedy), and its
-     * acknowledgement already carries the incident's apology, so the per-case policy would offer a second remedy on
-     * top, case by case (for a list of 100,000 affected customers, 100,000 proposals). Agents can still propose one by
-     * hand. Empties {@code openings}.
+     * Records a run of openings and proposes the policy's remedies for each new case not of an incident, in order: a
+     * case of an incident is remedied by the incident's one rule, approved once for all its cases (bulk remedy), and
+     * its acknowledgement already carries the incident's apology, so the per-case policy would offer a second remedy
+     * on top, case by case (for a list of 100,000 affected customers, 100,000 proposals). Agents can still propose
+     * one by hand. Empties {@code openings}.
      */
     private void recordOpened(List<Cases.Opened> openings) {
         var fresh = cases.recordAllOpened(openings);
