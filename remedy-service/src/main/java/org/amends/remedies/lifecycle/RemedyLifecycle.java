@@ -3,7 +3,6 @@ package org.amends.remedies.lifecycle;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.amends.contracts.EventType;
@@ -74,24 +73,22 @@ public class RemedyLifecycle {
      * them); small remedies go straight to the offer.
      */
     @Transactional
-    public List<Remedy> proposeFromPolicy(List<CaseFacts> opened) {
-        var proposed = new ArrayList<Remedy>();
+    public void proposeFromPolicy(List<CaseFacts> opened) {
         if (opened.isEmpty()) {
-            return proposed;
+            return;
         }
         var policy = policies.current();
         for (var facts : opened) {
             for (var rule : policy.suggestionsFor(facts.errorKind(), facts.severity())) {
-                proposed.add(propose(
+                propose(
                         facts,
                         rule.remedyType(),
                         rule.suggested(),
                         Remedy.Origin.POLICY,
                         "remedy-policy",
-                        policy.version()));
+                        policy.version());
             }
         }
-        return proposed;
     }
 
     /** An agent proposes a remedy for a case this service knows. */
@@ -104,9 +101,7 @@ public class RemedyLifecycle {
     private Remedy propose(
             CaseFacts facts, RemedyType type, Money amount, Remedy.Origin origin, String by, int policyVersion) {
         var now = clock.instant();
-        // Assessed with the budget's row locked, so a remedy that approves itself is approved on the same reading.
-        var required = budgets.requiredApproval(facts.errorKind(), amount);
-        var remedy = proposed(facts, type, amount, origin, by, policyVersion, required, now);
+        var remedy = proposed(facts, type, amount, origin, by, policyVersion, now);
         if (remedy.approvesItself()) {
             record(remedy, RemedyEvents.APPROVED, remedy.approveAutomatically(now));
             approved(remedy, true);
@@ -116,9 +111,10 @@ public class RemedyLifecycle {
     }
 
     /**
-     * A new remedy for the case, needing {@code required} approval, its {@code remedy.proposed} recorded; approval and
-     * storing it are the caller's, so that the row is written once, as the proposal and what followed it in the same
-     * transaction left it.
+     * A new remedy for the case, its {@code remedy.proposed} recorded. The approval it needs is assessed with the month's
+     * budget row locked, so a remedy that approves itself is approved on the same reading. Approval and storing it are
+     * the caller's, so that the row is written once, as the proposal and what followed it in the same transaction left
+     * it.
      */
     private Remedy proposed(
             CaseFacts facts,
@@ -127,7 +123,6 @@ public class RemedyLifecycle {
             Remedy.Origin origin,
             String by,
             int policyVersion,
-            Authority required,
             Instant now) {
         var remedy = Remedy.propose(
                 UUID.randomUUID(),
@@ -138,7 +133,7 @@ public class RemedyLifecycle {
                 amount,
                 origin,
                 by,
-                required,
+                budgets.requiredApproval(facts.errorKind(), amount),
                 now);
         record(remedy, RemedyEvents.PROPOSED, remedy.proposal(policyVersion));
         return remedy;
@@ -154,9 +149,11 @@ public class RemedyLifecycle {
     public Remedy proposeApprovedForIncident(
             CaseFacts facts, RemedyType type, Money amount, String proposedBy, String approver) {
         var now = clock.instant();
-        var required = budgets.requiredApproval(facts.errorKind(), amount);
-        var remedy = proposed(facts, type, amount, Remedy.Origin.AGENT, proposedBy, 0, required, now);
-        record(remedy, RemedyEvents.APPROVED, remedy.approveBy(approver, Authority.ADMIN, required, now));
+        var remedy = proposed(facts, type, amount, Remedy.Origin.AGENT, proposedBy, 0, now);
+        record(
+                remedy,
+                RemedyEvents.APPROVED,
+                remedy.approveBy(approver, Authority.ADMIN, remedy.requiredApproval(), now));
         approved(remedy, false);
         remedies.add(remedy);
         return remedy;
