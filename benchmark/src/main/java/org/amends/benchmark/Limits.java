@@ -29,16 +29,16 @@ final class Limits {
     record Limit(double perSecond, double latencyMillis, String command) {}
 
     /**
-     * What case-service does for one accepted case, in one transaction and as many statements: claim the
-     * Idempotency-Key, take a reference, remember the customer, insert the case, its first timeline entry and its
-     * case.opened outbox row, store the answer for replays.
+     * What case-service does for one accepted case, in one transaction and as many statements: look the
+     * Idempotency-Key up, take a reference, remember the customer, insert the case, its first timeline entry and its
+     * case.opened outbox row, then the key with the answer for replays.
      */
     static final String INTAKE_TRANSACTION = """
             \\set customer random(1, 1000000)
             BEGIN;
             SELECT gen_random_uuid() AS id, nextval('case_reference_seq') AS ref, now() AS at \\gset
-            INSERT INTO idempotency_keys (party, idempotency_key, request_hash) VALUES ('CLIENT/acme-partner', :id, \
-            md5(:id) || md5(:id)) ON CONFLICT (party, idempotency_key) DO NOTHING;
+            SELECT request_hash, response_status, response_body, location FROM idempotency_keys \
+            WHERE party = 'CLIENT/acme-partner' AND idempotency_key = :id;
             INSERT INTO customers (contact, customer_id) VALUES ('email/c' || :customer || '@example.com', \
             gen_random_uuid()) ON CONFLICT (contact) DO NOTHING;
             INSERT INTO cases (id, reference, channel, submitted_by, submitter_kind, customer_name, customer_email, \
@@ -54,8 +54,9 @@ final class Limits {
             CAST(:at AS timestamptz), 'OPENED', 'acme-partner', 'CUSTOMER', 'Case AM-' || :ref || ' received via PARTNER.');
             INSERT INTO outbox (event_id, event_type, routing_key, subject, payload) VALUES (gen_random_uuid(), \
             'amends.case.opened.v1', 'case.opened.v1', :id, repeat('x', 900));
-            UPDATE idempotency_keys SET response_status = 201, response_body = repeat('y', 1200), \
-            location = '/api/cases/' || :id WHERE party = 'CLIENT/acme-partner' AND idempotency_key = :id;
+            INSERT INTO idempotency_keys (party, idempotency_key, request_hash, response_status, response_body, \
+            location) VALUES ('CLIENT/acme-partner', :id, md5(:id) || md5(:id), 201, repeat('y', 1200), \
+            '/api/cases/' || :id) ON CONFLICT (party, idempotency_key) DO NOTHING;
             END;
             """;
 

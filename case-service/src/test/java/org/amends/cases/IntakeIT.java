@@ -2,6 +2,7 @@ package org.amends.cases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,6 +33,9 @@ class IntakeIT extends CaseServiceIT {
 
     @Autowired
     IdempotencyKeys idempotencyKeys;
+
+    @Autowired
+    MeterRegistry registry;
 
     @Nested
     class HappyPath {
@@ -348,14 +352,29 @@ class IntakeIT extends CaseServiceIT {
                 calls.add(() -> api().post("/api/cases", ACME, body, "Idempotency-Key", key));
             }
 
+            var counted = registry.counter("amends.cases.opened", "channel", "WEB", "error_kind", "CALCULATION");
+            var countedBefore = counted.count();
             try (var pool = Executors.newFixedThreadPool(8)) {
-                var ids = new HashSet<String>();
+                var bodies = new HashSet<String>();
+                var email = "";
                 for (var future : pool.invokeAll(calls)) {
                     var response = future.get();
                     assertThat(response.status()).isEqualTo(201);
-                    ids.add(response.json().path("id").asString());
+                    bodies.add(response.body());
+                    email = response.json().path("customer").path("email").asString();
                 }
-                assertThat(ids).hasSize(1);
+                // One answer, and the twins that lost the race left nothing of their own cases behind.
+                assertThat(bodies).hasSize(1);
+                assertThat(jdbc.sql("SELECT count(*) FROM cases WHERE customer_email = ?")
+                                .param(email)
+                                .query(Long.class)
+                                .single())
+                        .isEqualTo(1);
+                assertThat(jdbc.sql("""
+                                SELECT count(*) FROM timeline t JOIN cases c ON c.id = t.case_id
+                                WHERE c.customer_email = ?""").param(email).query(Long.class).single())
+                        .isEqualTo(1);
+                assertThat(counted.count() - countedBefore).isEqualTo(1);
             }
         }
 

@@ -10,6 +10,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -33,11 +34,13 @@ import org.amends.cases.triage.CaseTriage;
 import org.amends.contracts.cases.CaseEvents;
 import org.amends.contracts.cases.CaseOpened;
 import org.amends.messaging.CachedPlans;
+import org.amends.messaging.inbox.AfterCommit;
 import org.amends.messaging.outbox.Outbox;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.interceptor.TransactionAspectSupport;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -105,27 +108,38 @@ public class CaseIntake {
         }
         var owner = party.kind() + ":" + party.id();
         var hash = hash(request);
-        // The primary key decides: a concurrent twin blocks here until the first commits, then finds its answer.
-        var claimed = jdbc.sql("""
-                        INSERT INTO idempotency_keys (party, idempotency_key, request_hash) VALUES (?, ?, ?)
-                        ON CONFLICT (party, idempotency_key) DO NOTHING""").params(owner, idempotencyKey, hash).update();
-        if (claimed == 0) {
-            return replay(owner, idempotencyKey, hash);
+        // A retry of a request already answered reads its answer and writes nothing.
+        var stored = stored(owner, idempotencyKey);
+        if (stored.isPresent()) {
+            return replay(stored.get(), hash);
         }
         var answer = create(command, party);
-        jdbc.sql("""
-                        UPDATE idempotency_keys SET response_status = ?, response_body = ?, location = ?
-                        WHERE party = ? AND idempotency_key = ?""")
-                .params(answer.status(), answer.body(), answer.location(), owner, idempotencyKey)
+        // The key goes in with its answer, in one write. The primary key decides between concurrent twins: the
+        // second's insert waits here until the first commits, then finds the key taken; its own case is rolled back
+        // and it answers as the first did.
+        var claimed = jdbc.sql("""
+                        INSERT INTO idempotency_keys
+                            (party, idempotency_key, request_hash, response_status, response_body, location)
+                        VALUES (?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (party, idempotency_key) DO NOTHING""")
+                .params(owner, idempotencyKey, hash, answer.status(), answer.body(), answer.location())
                 .update();
+        if (claimed == 0) {
+            TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
+            return replay(stored(owner, idempotencyKey).orElseThrow(), hash);
+        }
         return answer;
     }
 
-    private Answer replay(String owner, String key, String hash) {
-        record Stored(String requestHash, int responseStatus, String responseBody, String location) {}
-        var stored = jdbc.sql("""
+    private record Stored(String requestHash, int responseStatus, String responseBody, String location) {}
+
+    private Optional<Stored> stored(String owner, String key) {
+        return jdbc.sql("""
                         SELECT request_hash, response_status, response_body, location FROM idempotency_keys
-                        WHERE party = ? AND idempotency_key = ?""").params(owner, key).query(Stored.class).single();
+                        WHERE party = ? AND idempotency_key = ?""").params(owner, key).query(Stored.class).optional();
+    }
+
+    private static Answer replay(Stored stored, String hash) {
         if (!stored.requestHash().equals(hash)) {
             throw new IdempotencyKeyReusedException();
         }
@@ -216,12 +230,7 @@ public class CaseIntake {
         timeline.appendAll(entries);
         outbox.addBulk(CaseEvents.OPENED, events);
         lifecycle.record(acknowledged);
-        Counter.builder("amends.cases.opened")
-                .description("Cases taken in")
-                .tag("channel", Channel.PROACTIVE.name())
-                .tag("error_kind", all.getFirst().errorKind().name())
-                .register(registry)
-                .increment(all.size());
+        countOpened(Channel.PROACTIVE, all.getFirst().errorKind(), all.size());
         return opened;
     }
 
@@ -251,13 +260,18 @@ public class CaseIntake {
                 Visibility.CUSTOMER,
                 "Case " + aCase.reference() + " received via " + channel + ".");
         outbox.add(CaseEvents.OPENED, aCase.id(), now, aCase.opened(incidentId, null, null));
-        Counter.builder("amends.cases.opened")
+        countOpened(channel, complaint.errorKind(), 1);
+        return aCase;
+    }
+
+    /** Counted once committed: a case rolled back (an idempotent twin's, or a failed batch's) was not taken in. */
+    private void countOpened(Channel channel, ErrorKind errorKind, int count) {
+        var counter = Counter.builder("amends.cases.opened")
                 .description("Cases taken in")
                 .tag("channel", channel.name())
-                .tag("error_kind", complaint.errorKind().name())
-                .register(registry)
-                .increment();
-        return aCase;
+                .tag("error_kind", errorKind.name())
+                .register(registry);
+        AfterCommit.run(() -> counter.increment(count));
     }
 
     private String hash(OpenCaseRequest request) {
