@@ -11,9 +11,12 @@ import org.amends.contracts.cases.CaseFeedbackReceived;
 import org.amends.contracts.cases.CaseOpened;
 import org.amends.contracts.cases.CaseReopened;
 import org.amends.contracts.cases.CaseResolved;
+import org.amends.contracts.remedies.RemedyApproved;
 import org.amends.contracts.remedies.RemedyEvents;
 import org.amends.contracts.remedies.RemedyFulfilled;
 import org.amends.contracts.remedies.RemedyOffered;
+import org.amends.contracts.remedies.RemedyProposed;
+import org.amends.contracts.remedies.RemedyRejected;
 import org.amends.testkit.EventSchemas;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -154,6 +157,47 @@ public final class Events {
                 c.caseId(),
                 at,
                 new CaseFeedbackReceived(c.caseId(), c.reference(), version, rating, withRemedy, false, at));
+    }
+
+    public static String remedyProposed(Case c, UUID remedyId, long minorUnits, String currency, Duration after) {
+        var at = c.openedAt().plus(after);
+        return event(
+                RemedyEvents.PROPOSED,
+                RemedyEvents.SOURCE,
+                c.caseId(),
+                at,
+                new RemedyProposed(
+                        remedyId,
+                        c.caseId(),
+                        c.customerId(),
+                        "GOODWILL",
+                        minorUnits,
+                        currency,
+                        "POLICY",
+                        1,
+                        "policy",
+                        "SUPERVISOR",
+                        at));
+    }
+
+    public static String remedyApproved(Case c, UUID remedyId, long minorUnits, String currency, Duration after) {
+        var at = c.openedAt().plus(after);
+        return event(
+                RemedyEvents.APPROVED,
+                RemedyEvents.SOURCE,
+                c.caseId(),
+                at,
+                new RemedyApproved(remedyId, c.caseId(), "GOODWILL", minorUnits, currency, "supervisor-1", false, at));
+    }
+
+    public static String remedyRejected(Case c, UUID remedyId, Duration after) {
+        var at = c.openedAt().plus(after);
+        return event(
+                RemedyEvents.REJECTED,
+                RemedyEvents.SOURCE,
+                c.caseId(),
+                at,
+                new RemedyRejected(remedyId, c.caseId(), "supervisor-1", "over budget", at));
     }
 
     public static String remedyOffered(Case c, UUID remedyId, long minorUnits, String currency, Duration after) {

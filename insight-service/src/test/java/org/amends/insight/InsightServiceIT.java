@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.amends.contracts.Exchanges;
+import org.amends.contracts.Subscription;
 import org.amends.contracts.Subscriptions;
 import org.amends.insight.intake.EventIntake;
 import org.amends.testkit.EventTap;
@@ -100,11 +101,16 @@ public abstract class InsightServiceIT {
      * so a test knows which events share it.
      */
     protected void applyAsOneBatch(List<String> cloudEventsJson) {
+        applyAsOneBatch(cloudEventsJson, Subscriptions.INSIGHT_CASE_EVENTS);
+    }
+
+    /** As {@link #applyAsOneBatch(List)}, for the events of {@code subscription}'s queue. */
+    protected void applyAsOneBatch(List<String> cloudEventsJson, Subscription subscription) {
         intake.takeAll(
                 cloudEventsJson.stream()
                         .map(json -> json.getBytes(StandardCharsets.UTF_8))
                         .toList(),
-                Subscriptions.INSIGHT_CASE_EVENTS);
+                subscription);
     }
 
     /**

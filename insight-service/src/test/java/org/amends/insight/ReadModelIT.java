@@ -3,6 +3,7 @@ package org.amends.insight;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.IntStream;
+import org.amends.contracts.Subscriptions;
 import org.amends.insight.Events.Case;
 import org.amends.insight.spikes.SpikeDetector;
 import org.amends.testkit.Persona;
@@ -208,6 +210,86 @@ class ReadModelIT extends InsightServiceIT {
                 .summaries()
                 .stream()
                 .mapToLong(DistributionSummary::count)
+                .sum();
+    }
+
+    @Test
+    void aBatchOfRemedyEventsLeavesTheRowsAndCostsOfEventsAppliedOneByOne() {
+        var oneByOne = remedyScenario();
+        var batched = remedyScenario();
+        double costBefore = remedyCostCounted();
+        oneByOne.events().forEach(event -> applyAsOneBatch(List.of(event), Subscriptions.INSIGHT_REMEDY_EVENTS));
+        double costOneByOne = remedyCostCounted() - costBefore;
+
+        applyAsOneBatch(batched.events(), Subscriptions.INSIGHT_REMEDY_EVENTS);
+
+        assertThat(costOneByOne)
+                .as("the fulfilled remedies' 150 and 300, once each")
+                .isEqualTo(450);
+        assertThat(remedyCostCounted() - costBefore - costOneByOne).isEqualTo(costOneByOne);
+        var rows = remedyRows(batched.remedies());
+        assertThat(rows).isEqualTo(remedyRows(oneByOne.remedies()));
+        assertThat(rows.get(0))
+                .containsEntry("state", "FULFILLED")
+                .containsEntry("remedy_type", "REFUND")
+                .containsEntry("amount_minor_units", 150L)
+                .containsEntry("cost_counted", true);
+        assertThat(rows.get(0).get("fulfilled_at")).isNotNull();
+        assertThat(rows.get(1))
+                .as("a rejection and a late approval share a step: the first seen stays")
+                .containsEntry("state", "REJECTED")
+                .containsEntry("amount_minor_units", 200L)
+                .containsEntry("cost_counted", false);
+        assertThat(rows.get(2))
+                .as("fulfilled before it was priced: counted when the price came")
+                .containsEntry("state", "FULFILLED")
+                .containsEntry("amount_minor_units", 300L)
+                .containsEntry("cost_counted", true);
+    }
+
+    record RemedyScenario(List<UUID> remedies, List<String> events) {}
+
+    /**
+     * Three remedies of a fresh case, their events duplicated and out of order as a batch may hold them: the first
+     * priced three times and fulfilled, its proposal last; the second rejected, then approved late; the third
+     * fulfilled before its offer.
+     */
+    RemedyScenario remedyScenario() {
+        var c = Case.of(product, "CALCULATION", base);
+        var r = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+        var minute = Duration.ofMinutes(1);
+        return new RemedyScenario(
+                r,
+                List.of(
+                        Events.remedyApproved(c, r.get(0), 100, "EUR", minute),
+                        Events.remedyProposed(c, r.get(1), 200, "EUR", minute),
+                        Events.remedyOffered(c, r.get(0), 150, "EUR", minute.multipliedBy(2)),
+                        Events.remedyFulfilled(c, r.get(2), minute.multipliedBy(3)),
+                        Events.remedyRejected(c, r.get(1), minute.multipliedBy(2)),
+                        Events.remedyFulfilled(c, r.get(0), minute.multipliedBy(4)),
+                        Events.remedyOffered(c, r.get(0), 150, "EUR", minute.multipliedBy(2)),
+                        Events.remedyApproved(c, r.get(1), 200, "EUR", minute.multipliedBy(2)),
+                        Events.remedyOffered(c, r.get(2), 300, "EUR", minute.multipliedBy(2)),
+                        Events.remedyProposed(c, r.get(0), 100, "EUR", Duration.ZERO)));
+    }
+
+    /** The remedies' rows in the order given, without their ids. */
+    List<Map<String, Object>> remedyRows(List<UUID> remedies) {
+        return remedies.stream()
+                .map(id -> {
+                    var row = new HashMap<>(jdbc.sql("SELECT * FROM remedies WHERE remedy_id = :id")
+                            .param("id", id)
+                            .query()
+                            .singleRow());
+                    row.keySet().removeAll(Set.of("remedy_id", "case_id"));
+                    return (Map<String, Object>) row;
+                })
+                .toList();
+    }
+
+    double remedyCostCounted() {
+        return meters.find("amends_insight_remedy_cost_minor_units_total").counters().stream()
+                .mapToDouble(Counter::count)
                 .sum();
     }
 

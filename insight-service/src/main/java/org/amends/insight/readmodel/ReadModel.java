@@ -7,9 +7,12 @@ import static org.amends.insight.readmodel.Columns.uuid;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -66,7 +69,8 @@ public class ReadModel {
      * thousand openings, then their acknowledgements). That is sound because a case's row does not depend on the order
      * of its own events and the events of a run touch one row each. What the statement cannot apply (an opening whose
      * row an earlier event created, an acknowledgement that came before its opening) goes the one-by-one way, as do a
-     * lone event and every other type.
+     * lone case event and every other case event type. A run of remedy events, one or many, is written with one
+     * statement too (a remedy queue's batch is one run).
      *
      * @param live false during a replay: the rows are written the same way, but no metric is recorded
      */
@@ -76,6 +80,16 @@ public class ReadModel {
             var type = events.get(start).type();
             boolean opening = type.equals(CaseEvents.OPENED.type());
             int end = start + 1;
+            if (isRemedyStep(type)) {
+                while (end < events.size() && isRemedyStep(events.get(end).type())) {
+                    end++;
+                }
+                var run = events.subList(start, end);
+                remedies(run, live);
+                run.forEach(event -> then.applied(event, Optional.empty()));
+                start = end;
+                continue;
+            }
             if (opening || type.equals(CaseEvents.ACKNOWLEDGED.type())) {
                 var cases = new HashSet<UUID>();
                 cases.add(caseId(events.get(start)));
@@ -107,10 +121,6 @@ public class ReadModel {
      * @param live false during a replay: the rows are written the same way, but no metric is recorded
      */
     private Optional<OpenedCase> apply(ReceivedEvent event, boolean live) {
-        if (event.type().startsWith("amends.remedy.")) {
-            remedy(event, live);
-            return Optional.empty();
-        }
         if (event.type().equals(CaseEvents.CUSTOMER_ERASED.type())) {
             // Nothing personal is held here: cases carry only the pseudonymous customer id, which no contact maps to
             // once case-service has erased them, so the anonymised facts stay for the statistics as they are.
@@ -582,20 +592,32 @@ public class ReadModel {
                 .list();
     }
 
-    private void remedy(ReceivedEvent event, boolean live) {
-        var data = event.data();
-        var remedyId = Objects.requireNonNull(uuid(data, "remedyId"), "remedyId");
-        var step = REMEDY_STEPS.get(event.type());
-        if (step == null) {
-            throw new IllegalArgumentException("not a remedy step: " + event.type());
+    private static boolean isRemedyStep(String type) {
+        return type.startsWith("amends.remedy.");
+    }
+
+    /**
+     * A run of remedy events, in one statement however many: each remedy's events are first folded into one row by
+     * the rules the upsert applies to a stored row (the furthest step's state, the furthest priced step's amount, the
+     * first fulfilment time; on a tie the earlier wins), so the rows are what applying them one by one gives.
+     * Each remedy's cost counts once, when its row is both fulfilled and priced, at the amount it has after the run:
+     * one by one, a remedy fulfilled and then priced higher by a late event of the same run counted its earlier price.
+     */
+    private void remedies(List<ReceivedEvent> run, boolean live) {
+        var folded = new LinkedHashMap<UUID, RemedyStep>();
+        for (var event : run) {
+            var step = RemedyStep.of(event);
+            folded.merge(step.remedyId(), step, RemedyStep::then);
         }
-        var state =
-                event.type().substring("amends.remedy.".length(), event.type().lastIndexOf(".v"));
-        var priced = data.path("amountMinorUnits").isNumber();
-        jdbc.sql("""
+        // In the remedies' order, so that two batches lock the rows they share in the same order.
+        var rows = folded.values().stream()
+                .sorted(Comparator.comparing(RemedyStep::remedyId))
+                .toList();
+        var stored = jdbc.sql("""
                         INSERT INTO remedies (remedy_id, case_id, remedy_type, amount_minor_units, currency, amount_rank,
                                               state, state_rank, fulfilled_at)
-                        VALUES (:id, :caseId, :type, :amount, :currency, :amountRank, :state, :rank, :fulfilledAt)
+                        SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::text[], ?::bigint[], ?::text[], ?::int[], ?::text[],
+                                             ?::int[], ?::timestamptz[])
                         ON CONFLICT (remedy_id) DO UPDATE SET
                             remedy_type = CASE WHEN excluded.amount_rank > remedies.amount_rank
                                 THEN excluded.remedy_type ELSE remedies.remedy_type END,
@@ -607,33 +629,95 @@ public class ReadModel {
                             state = CASE WHEN excluded.state_rank > remedies.state_rank
                                 THEN excluded.state ELSE remedies.state END,
                             state_rank = GREATEST(remedies.state_rank, excluded.state_rank),
-                            fulfilled_at = COALESCE(remedies.fulfilled_at, excluded.fulfilled_at)""")
-                .param("id", remedyId)
-                .param("caseId", uuid(data, "caseId"))
-                .param("type", priced ? text(data, "remedyType") : null, java.sql.Types.VARCHAR)
-                .param("amount", priced ? data.path("amountMinorUnits").asLong() : null, java.sql.Types.BIGINT)
-                .param("currency", priced ? text(data, "currency") : null, java.sql.Types.VARCHAR)
-                .param("amountRank", priced ? step : 0)
-                .param("state", state.toUpperCase(java.util.Locale.ROOT))
-                .param("rank", step)
-                .param("fulfilledAt", timestamp(data, "fulfilledAt"), java.sql.Types.TIMESTAMP)
-                .update();
-        // The cost counts once, when the remedy is both fulfilled and priced, whichever event came last.
-        jdbc.sql("""
-                        UPDATE remedies SET cost_counted = true
-                        WHERE remedy_id = :id AND NOT cost_counted AND state = 'FULFILLED'
-                            AND amount_minor_units IS NOT NULL
-                        RETURNING remedy_type, currency, amount_minor_units""")
-                .param("id", remedyId)
-                .query((row, n) -> {
-                    if (live) {
-                        metrics.remedyCost(
-                                row.getString("remedy_type"),
-                                row.getString("currency"),
-                                row.getLong("amount_minor_units"));
-                    }
-                    return 0;
-                })
+                            fulfilled_at = COALESCE(remedies.fulfilled_at, excluded.fulfilled_at)
+                        RETURNING remedy_id, remedy_type, currency, amount_minor_units, state, cost_counted""")
+                .params(
+                        column(rows, RemedyStep::remedyId),
+                        column(rows, RemedyStep::caseId),
+                        column(rows, RemedyStep::remedyType),
+                        rows.stream().map(RemedyStep::amount).toArray(Long[]::new),
+                        column(rows, RemedyStep::currency),
+                        rows.stream().map(RemedyStep::amountRank).toArray(Integer[]::new),
+                        column(rows, RemedyStep::state),
+                        rows.stream().map(RemedyStep::stateRank).toArray(Integer[]::new),
+                        column(rows, RemedyStep::fulfilledAt))
+                .query((row, n) -> new Stored(
+                        row.getObject("remedy_id", UUID.class),
+                        row.getString("remedy_type"),
+                        row.getString("currency"),
+                        Columns.nullableLong(row, "amount_minor_units"),
+                        row.getString("state"),
+                        row.getBoolean("cost_counted")))
                 .list();
+        // The upsert holds these rows locked until the commit: what it returned is theirs to count.
+        for (var row : stored) {
+            if (row.state().equals("FULFILLED") && row.amountMinorUnits() != null && !row.costCounted()) {
+                jdbc.sql("UPDATE remedies SET cost_counted = true WHERE remedy_id = ?")
+                        .param(row.remedyId())
+                        .update();
+                if (live) {
+                    metrics.remedyCost(row.remedyType(), row.currency(), row.amountMinorUnits());
+                }
+            }
+        }
+    }
+
+    /** A remedy's row as the upsert left it. */
+    private record Stored(
+            UUID remedyId,
+            @Nullable String remedyType,
+            @Nullable String currency,
+            @Nullable Long amountMinorUnits,
+            String state,
+            boolean costCounted) {}
+
+    /** One remedy's row as its events in a run make it ({@link #remedies}). */
+    private record RemedyStep(
+            UUID remedyId,
+            @Nullable UUID caseId,
+            @Nullable String remedyType,
+            @Nullable Long amount,
+            @Nullable String currency,
+            int amountRank,
+            String state,
+            int stateRank,
+            @Nullable Instant fulfilledAt) {
+
+        static RemedyStep of(ReceivedEvent event) {
+            var data = event.data();
+            var step = REMEDY_STEPS.get(event.type());
+            if (step == null) {
+                throw new IllegalArgumentException("not a remedy step: " + event.type());
+            }
+            var state = event.type()
+                    .substring("amends.remedy.".length(), event.type().lastIndexOf(".v"));
+            var priced = data.path("amountMinorUnits").isNumber();
+            return new RemedyStep(
+                    Objects.requireNonNull(uuid(data, "remedyId"), "remedyId"),
+                    uuid(data, "caseId"),
+                    priced ? text(data, "remedyType") : null,
+                    priced ? data.path("amountMinorUnits").asLong() : null,
+                    priced ? text(data, "currency") : null,
+                    priced ? step : 0,
+                    state.toUpperCase(Locale.ROOT),
+                    step,
+                    instant(data, "fulfilledAt"));
+        }
+
+        /** This row with a later event's applied, as the upsert applies an event to a stored row. */
+        RemedyStep then(RemedyStep later) {
+            var priced = later.amountRank > amountRank ? later : this;
+            var furthest = later.stateRank > stateRank ? later : this;
+            return new RemedyStep(
+                    remedyId,
+                    caseId,
+                    priced.remedyType,
+                    priced.amount,
+                    priced.currency,
+                    priced.amountRank,
+                    furthest.state,
+                    furthest.stateRank,
+                    fulfilledAt != null ? fulfilledAt : later.fulfilledAt);
+        }
     }
 }
