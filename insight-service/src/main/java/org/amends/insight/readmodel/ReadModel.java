@@ -21,6 +21,7 @@ import java.util.function.Function;
 import org.amends.contracts.cases.CaseEvents;
 import org.amends.contracts.remedies.RemedyEvents;
 import org.amends.insight.metrics.InsightMetrics;
+import org.amends.messaging.PerTransaction;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;

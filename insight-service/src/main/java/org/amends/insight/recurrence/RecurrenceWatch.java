@@ -16,7 +16,7 @@ import org.amends.insight.corrective.CorrectiveAction;
 import org.amends.insight.corrective.CorrectiveActions;
 import org.amends.insight.metrics.InsightMetrics;
 import org.amends.insight.readmodel.OpenedCase;
-import org.amends.insight.readmodel.PerTransaction;
+import org.amends.messaging.PerTransaction;
 import org.amends.messaging.outbox.Outbox;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;

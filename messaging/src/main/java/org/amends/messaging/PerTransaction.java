@@ -1,16 +1,19 @@
-package org.amends.insight.readmodel;
+package org.amends.messaging;
 
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * State a component keeps for the length of the current transaction, written back once just before it commits. The
  * consumers apply a batch of events in one transaction ({@link org.amends.messaging.inbox.EventBatches}), so what many
- * events of a batch change on one row (an import's thousand cases of one signature) becomes one read and one write
- * instead of one of each per event. The state is dropped when the transaction ends, committed or not: a rolled-back
- * batch, applied again message by message, starts afresh.
+ * events of a batch change on one row (an import's thousand cases of one signature, a month's budget that a batch's
+ * remedies draw on) becomes one read and one write instead of one of each per event. The state is dropped when the
+ * transaction ends, committed or not: a rolled-back batch, applied again message by message, starts afresh. An inner
+ * transaction ({@code REQUIRES_NEW}) starts with a state of its own, and the outer one finds its state again when it
+ * resumes.
  *
  * @param <T> the state, created at its first use in a transaction
  */
@@ -29,28 +32,52 @@ public final class PerTransaction<T> {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             throw new IllegalStateException("state per transaction needs an active transaction");
         }
-        @SuppressWarnings("unchecked")
-        var existing = (T) TransactionSynchronizationManager.getResource(this);
+        var existing = current();
         if (existing != null) {
             return existing;
         }
         var state = create.get();
         TransactionSynchronizationManager.bindResource(this, state);
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            private boolean suspended;
+
+            @Override
+            public void suspend() {
+                suspended = current() == state;
+                if (suspended) {
+                    TransactionSynchronizationManager.unbindResource(PerTransaction.this);
+                }
+            }
+
+            @Override
+            public void resume() {
+                if (suspended) {
+                    TransactionSynchronizationManager.bindResource(PerTransaction.this, state);
+                    suspended = false;
+                }
+            }
+
             @Override
             public void beforeCommit(boolean readOnly) {
-                if (TransactionSynchronizationManager.getResource(PerTransaction.this) == state) {
+                if (current() == state) {
                     writeBack.accept(state);
                 }
             }
 
             @Override
             public void afterCompletion(int status) {
-                if (TransactionSynchronizationManager.getResource(PerTransaction.this) == state) {
+                if (current() == state) {
                     TransactionSynchronizationManager.unbindResource(PerTransaction.this);
                 }
             }
         });
+        return state;
+    }
+
+    /** The current transaction's state if it has one, without creating it. */
+    public @Nullable T current() {
+        @SuppressWarnings("unchecked")
+        var state = (T) TransactionSynchronizationManager.getResource(this);
         return state;
     }
 
