@@ -3,9 +3,14 @@ package org.amends.remedies.approval;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.amends.messaging.PerTransaction;
 import org.amends.remedies.model.Authority;
 import org.amends.remedies.model.Money;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -15,43 +20,72 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * What each error kind has spent on approved remedies this calendar month (UTC), and who must approve the next one.
- * {@link #requiredApproval} locks the month's row so two approvals cannot both fit into the same last euro.
+ * {@link #requiredApproval} locks the month's row so two approvals cannot both fit into the same last euro. A
+ * transaction reads each row it locks once and keeps what it spends in memory, written back once just before it
+ * commits: a batch of remedies drawing on one budget costs a read and a write, not two statements a remedy.
  */
 @Component
 public class Budgets {
 
+    /** One month's budget row: an error kind's use in one currency. */
+    public record Of(String errorKind, String currency) {}
+
+    private record Row(String errorKind, LocalDate month, String currency) {}
+
+    /** The rows this transaction has locked, as it sees them, and what it spent of each. */
+    private static final class Held {
+        final Map<Row, Long> used = new HashMap<>();
+        final Map<Row, Long> spent = new LinkedHashMap<>();
+    }
+
     private final JdbcClient jdbc;
     private final ApprovalProperties properties;
     private final Clock clock;
+    private final PerTransaction<Held> held;
 
     Budgets(JdbcClient jdbc, ApprovalProperties properties, Clock clock) {
         this.jdbc = jdbc;
         this.properties = properties;
         this.clock = clock;
+        this.held = new PerTransaction<>(Held::new, this::writeBack);
     }
 
     /** Who must approve {@code amount} for {@code errorKind} now; locks the budget row until the transaction ends. */
     @Transactional(propagation = Propagation.MANDATORY)
     public Authority requiredApproval(String errorKind, Money amount) {
-        var used = lockUsed(errorKind, amount);
+        var used = new Money(locked(row(errorKind, amount.currencyCode())), amount.currency());
         return properties.limits().required(amount, used, properties.monthlyBudget(errorKind));
     }
 
     /**
-     * Counts an approved remedy against its error kind's budget, in one statement that creates the month's row if need
-     * be and locks it until the transaction ends, as {@link #requiredApproval} does.
+     * Counts an approved remedy against its error kind's budget: the row is locked until the transaction ends, as
+     * {@link #requiredApproval} locks it, and the sum is written when the transaction commits.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void spend(String errorKind, Money amount) {
-        jdbc.sql("""
-                        INSERT INTO budget_usage AS b (error_kind, month, currency, used_minor) VALUES (?, ?, ?, ?)
-                        ON CONFLICT (error_kind, month, currency) DO UPDATE SET used_minor = b.used_minor + excluded.used_minor""")
-                .params(errorKind, month(), amount.currencyCode(), amount.minorUnits())
-                .update();
+        var row = row(errorKind, amount.currencyCode());
+        var used = locked(row);
+        var held = this.held.get();
+        held.used.put(row, used + amount.minorUnits());
+        held.spent.merge(row, amount.minorUnits(), Long::sum);
+    }
+
+    /**
+     * Locks these budgets' rows now, in one order whatever the order given, so that two transactions that draw on the
+     * same budgets (two replicas' batches) cannot deadlock on them.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void lockAll(Collection<Of> budgets) {
+        budgets.stream()
+                .map(b -> row(b.errorKind(), b.currency()))
+                .distinct()
+                .sorted(Comparator.comparing(Row::errorKind).thenComparing(Row::currency))
+                .forEach(this::locked);
     }
 
     /** This month's budget for {@code errorKind} and what approved remedies already used of it, without locking. */
     public Standing standing(String errorKind) {
+        held.writeBackNow();
         var budget = properties.monthlyBudget(errorKind);
         return new Standing(budget, new Money(used(errorKind, budget.currencyCode()), budget.currency()));
     }
@@ -71,6 +105,7 @@ public class Budgets {
 
     /** This month's use per error kind in the limits' currency, for the budget gauge. */
     public Map<String, Long> usedThisMonth() {
+        held.writeBackNow();
         var used = new TreeMap<String, Long>();
         jdbc.sql("SELECT error_kind, used_minor FROM budget_usage WHERE month = ? AND currency = ?")
                 .params(month(), properties.currency().getCurrencyCode())
@@ -79,28 +114,46 @@ public class Budgets {
         return used;
     }
 
+    /** What the row holds for this transaction: read and locked at its first use, then kept. */
+    private long locked(Row row) {
+        return held.get().used.computeIfAbsent(row, this::lockUsed);
+    }
+
     /**
      * Reads and locks the month's row: one statement once the row exists (the month's first remedy of the error kind
      * creates it, and two at that moment both lock the one row).
      */
-    private Money lockUsed(String errorKind, Money amount) {
-        var used = lockedUsed(errorKind, amount);
+    private long lockUsed(Row row) {
+        var used = lockedUsed(row);
         if (used.isEmpty()) {
             jdbc.sql("""
                             INSERT INTO budget_usage (error_kind, month, currency) VALUES (?, ?, ?)
-                            ON CONFLICT DO NOTHING""").params(errorKind, month(), amount.currencyCode()).update();
-            used = lockedUsed(errorKind, amount);
+                            ON CONFLICT DO NOTHING""").params(row.errorKind(), row.month(), row.currency()).update();
+            used = lockedUsed(row);
         }
-        return new Money(used.orElseThrow(), amount.currency());
+        return used.orElseThrow();
     }
 
-    private Optional<Long> lockedUsed(String errorKind, Money amount) {
+    private Optional<Long> lockedUsed(Row row) {
         return jdbc.sql("""
                         SELECT used_minor FROM budget_usage WHERE error_kind = ? AND month = ? AND currency = ?
                         FOR UPDATE""")
-                .params(errorKind, month(), amount.currencyCode())
+                .params(row.errorKind(), row.month(), row.currency())
                 .query(Long.class)
                 .optional();
+    }
+
+    /** The transaction's spending, one statement a row it spent from; each row is locked since its first use. */
+    private void writeBack(Held held) {
+        held.spent.forEach((row, minor) -> jdbc.sql("""
+                        UPDATE budget_usage SET used_minor = used_minor + ?
+                        WHERE error_kind = ? AND month = ? AND currency = ?""")
+                .params(minor, row.errorKind(), row.month(), row.currency())
+                .update());
+    }
+
+    private Row row(String errorKind, String currency) {
+        return new Row(errorKind, month(), currency);
     }
 
     private LocalDate month() {

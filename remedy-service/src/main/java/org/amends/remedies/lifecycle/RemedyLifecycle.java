@@ -70,7 +70,7 @@ public class RemedyLifecycle {
 
     /**
      * Proposes what the policy in force suggests for each newly opened case, in order (the policy read once for all of
-     * them); small remedies go straight to the offer.
+     * them, the budget rows they draw on locked first, in one order); small remedies go straight to the offer.
      */
     @Transactional
     public void proposeFromPolicy(List<CaseFacts> opened) {
@@ -78,6 +78,11 @@ public class RemedyLifecycle {
             return;
         }
         var policy = policies.current();
+        budgets.lockAll(opened.stream()
+                .flatMap(facts -> policy.suggestionsFor(facts.errorKind(), facts.severity()).stream()
+                        .map(rule -> new Budgets.Of(
+                                facts.errorKind(), rule.suggested().currencyCode())))
+                .toList());
         for (var facts : opened) {
             for (var rule : policy.suggestionsFor(facts.errorKind(), facts.severity())) {
                 propose(
