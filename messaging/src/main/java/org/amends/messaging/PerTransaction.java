@@ -74,8 +74,7 @@ public final class PerTransaction<T> {
         return state;
     }
 
-    /** The current transaction's state if it has one, without creating it. */
-    public @Nullable T current() {
+    private @Nullable T current() {
         @SuppressWarnings("unchecked")
         var state = (T) TransactionSynchronizationManager.getResource(this);
         return state;

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.amends.contracts.EventType;
 import org.amends.contracts.remedies.RemedyEvents;
@@ -78,15 +79,18 @@ public class RemedyLifecycle {
             return;
         }
         var policy = policies.current();
-        budgets.lockAll(opened.stream()
-                .flatMap(facts -> policy.suggestionsFor(facts.errorKind(), facts.severity()).stream()
+        var suggestions = opened.stream()
+                .map(facts -> Map.entry(facts, policy.suggestionsFor(facts.errorKind(), facts.severity())))
+                .toList();
+        budgets.lockAll(suggestions.stream()
+                .flatMap(suggested -> suggested.getValue().stream()
                         .map(rule -> new Budgets.Of(
-                                facts.errorKind(), rule.suggested().currencyCode())))
+                                suggested.getKey().errorKind(), rule.suggested().currencyCode())))
                 .toList());
-        for (var facts : opened) {
-            for (var rule : policy.suggestionsFor(facts.errorKind(), facts.severity())) {
+        for (var suggested : suggestions) {
+            for (var rule : suggested.getValue()) {
                 propose(
-                        facts,
+                        suggested.getKey(),
                         rule.remedyType(),
                         rule.suggested(),
                         Remedy.Origin.POLICY,
