@@ -32,9 +32,9 @@ public class Budgets {
 
     private record Row(String errorKind, LocalDate month, String currency) {}
 
-    /** The rows this transaction has locked, as it sees them, and what it spent of each. */
+    /** The rows this transaction has locked, as read when it locked them, and what it spent of each since. */
     private static final class Held {
-        final Map<Row, Long> used = new HashMap<>();
+        final Map<Row, Long> read = new HashMap<>();
         final Map<Row, Long> spent = new LinkedHashMap<>();
     }
 
@@ -64,10 +64,8 @@ public class Budgets {
     @Transactional(propagation = Propagation.MANDATORY)
     public void spend(String errorKind, Money amount) {
         var row = row(errorKind, amount.currencyCode());
-        var used = locked(row);
-        var held = this.held.get();
-        held.used.put(row, used + amount.minorUnits());
-        held.spent.merge(row, amount.minorUnits(), Long::sum);
+        locked(row);
+        held.get().spent.merge(row, amount.minorUnits(), Long::sum);
     }
 
     /**
@@ -114,9 +112,10 @@ public class Budgets {
         return used;
     }
 
-    /** What the row holds for this transaction: read and locked at its first use, then kept. */
+    /** What the row holds for this transaction: read and locked at its first use, plus what it spent since. */
     private long locked(Row row) {
-        return held.get().used.computeIfAbsent(row, this::lockUsed);
+        var held = this.held.get();
+        return held.read.computeIfAbsent(row, this::lockUsed) + held.spent.getOrDefault(row, 0L);
     }
 
     /**
