@@ -28,10 +28,13 @@ import java.util.UUID;
 import org.amends.testkit.Persona;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4jBulkheadProvider;
@@ -573,6 +576,28 @@ class GatewayIT {
             var answered = response.headers().firstValue("X-Correlation-Id").orElseThrow();
             assertThat(answered).isNotEqualTo(tooLong);
             assertThat(UUID.fromString(answered)).isNotNull();
+        }
+
+        @Test
+        @ExtendWith(OutputCaptureExtension.class)
+        void theGatewaysLogLinesAboutARequestCarryItsId(CapturedOutput output) {
+            var path = "/api/cases/" + UUID.randomUUID();
+            CASE_SERVICE_LINK.cut();
+            try {
+                var response = send(get(path)
+                        .header("Authorization", "Bearer " + ISSUER.token(ACME))
+                        .header("X-Correlation-Id", "logged-503-9"));
+
+                assertThat(response.statusCode()).isEqualTo(503);
+            } finally {
+                CASE_SERVICE_LINK.restore();
+            }
+            // The warning about the failed call and the access line, each written on whatever thread ran it.
+            assertThat(output.getOut().lines().filter(line -> line.contains(path)))
+                    .anySatisfy(
+                            line -> assertThat(line).contains("[logged-503-9]").contains("503 on " + path))
+                    .anySatisfy(
+                            line -> assertThat(line).contains("[logged-503-9]").contains("GET " + path + " -> 503"));
         }
 
         @Test

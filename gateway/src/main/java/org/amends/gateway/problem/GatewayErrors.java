@@ -5,6 +5,7 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import java.net.ConnectException;
 import java.net.SocketException;
 import java.util.concurrent.TimeoutException;
+import org.amends.gateway.correlation.CorrelationId;
 import org.amends.gateway.requestsize.PayloadTooLarge;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -57,14 +58,16 @@ class GatewayErrors implements ErrorWebExceptionHandler {
         }
         var answer = answerFor(failure);
         if (answer.status().is5xxServerError()) {
-            if (answer.status() == HttpStatus.INTERNAL_SERVER_ERROR) {
-                log.error("unexpected failure on {}", exchange.getRequest().getPath(), failure);
-            } else {
-                log.warn(
-                        "{} on {}: {}",
-                        answer.status().value(),
-                        exchange.getRequest().getPath(),
-                        failure.toString());
+            try (var logged = CorrelationId.inLog(exchange)) {
+                if (answer.status() == HttpStatus.INTERNAL_SERVER_ERROR) {
+                    log.error("unexpected failure on {}", exchange.getRequest().getPath(), failure);
+                } else {
+                    log.warn(
+                            "{} on {}: {}",
+                            answer.status().value(),
+                            exchange.getRequest().getPath(),
+                            failure.toString());
+                }
             }
         }
         // Whatever a half-finished upstream exchange left on the response describes a body we are not sending.
