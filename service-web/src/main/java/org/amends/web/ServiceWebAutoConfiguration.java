@@ -7,6 +7,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import tools.jackson.databind.JacksonModule;
+import tools.jackson.module.blackbird.BlackbirdModule;
 
 /** Registers the shared web plumbing in every servlet service that has this library on its class path. */
 @AutoConfiguration
@@ -26,6 +28,15 @@ public class ServiceWebAutoConfiguration {
     @Bean
     SecurityObservationSettings securityObservationSettings() {
         return SecurityObservationSettings.noObservations();
+    }
+
+    /**
+     * Jackson reads and writes bean properties through generated accessors instead of reflection (Boot registers
+     * every {@link JacksonModule} bean with its {@code JsonMapper}: the API's bodies and the outbox's events).
+     */
+    @Bean
+    JacksonModule blackbird() {
+        return new BlackbirdModule();
     }
 
     /**

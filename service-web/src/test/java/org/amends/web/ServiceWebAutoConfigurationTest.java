@@ -7,6 +7,8 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.security.config.observation.SecurityObservationSettings;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.module.blackbird.BlackbirdModule;
 
 /** What the shared plumbing sets up in a servlet service beside Boot's own auto-configuration. */
 class ServiceWebAutoConfigurationTest {
@@ -14,6 +16,26 @@ class ServiceWebAutoConfigurationTest {
     private final WebApplicationContextRunner services = new WebApplicationContextRunner()
             .withConfiguration(
                     AutoConfigurations.of(JacksonAutoConfiguration.class, ServiceWebAutoConfiguration.class));
+
+    /** A package-private record, as the services' views and events are. */
+    record View(String reference, long amountMinor, Nested nested) {}
+
+    record Nested(boolean open) {}
+
+    @Test
+    void theServicesJsonMapperUsesGeneratedAccessorsAndStillRoundTripsPackagePrivateRecords() {
+        services.run(context -> {
+            var json = context.getBean(JsonMapper.class);
+            assertThat(json.registeredModules()).anyMatch(BlackbirdModule.class::isInstance);
+
+            var view = new View("AMD-000042", 1250, new Nested(true));
+            var written = json.writeValueAsString(view);
+
+            assertThat(written)
+                    .isEqualTo("{\"reference\":\"AMD-000042\",\"amountMinor\":1250,\"nested\":{\"open\":true}}");
+            assertThat(json.readValue(written, View.class)).isEqualTo(view);
+        });
+    }
 
     @Test
     void springSecurityObservesNoRequestAuthenticationOrAuthorization() {
