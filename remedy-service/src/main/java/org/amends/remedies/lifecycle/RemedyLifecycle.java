@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.amends.contracts.EventType;
 import org.amends.contracts.remedies.RemedyEvents;
@@ -21,6 +20,7 @@ import org.amends.remedies.model.Money;
 import org.amends.remedies.model.Remedy;
 import org.amends.remedies.model.RemedyState;
 import org.amends.remedies.model.RemedyType;
+import org.amends.remedies.policy.PolicyRule;
 import org.amends.remedies.policy.RemedyPolicies;
 import org.amends.remedies.security.Party;
 import org.amends.remedies.web.NotFoundException;
@@ -79,24 +79,24 @@ public class RemedyLifecycle {
             return;
         }
         var policy = policies.current();
-        var suggestions = opened.stream()
-                .map(facts -> Map.entry(facts, policy.suggestionsFor(facts.errorKind(), facts.severity())))
+        // Each case's suggestions in order, worked out once: for the budget locks, then for the proposals.
+        record Suggested(CaseFacts facts, PolicyRule rule) {}
+        var suggested = opened.stream()
+                .flatMap(facts -> policy.suggestionsFor(facts.errorKind(), facts.severity()).stream()
+                        .map(rule -> new Suggested(facts, rule)))
                 .toList();
-        budgets.lockAll(suggestions.stream()
-                .flatMap(suggested -> suggested.getValue().stream()
-                        .map(rule -> new Budgets.Of(
-                                suggested.getKey().errorKind(), rule.suggested().currencyCode())))
+        budgets.lockAll(suggested.stream()
+                .map(s -> new Budgets.Of(
+                        s.facts().errorKind(), s.rule().suggested().currencyCode()))
                 .toList());
-        for (var suggested : suggestions) {
-            for (var rule : suggested.getValue()) {
-                propose(
-                        suggested.getKey(),
-                        rule.remedyType(),
-                        rule.suggested(),
-                        Remedy.Origin.POLICY,
-                        "remedy-policy",
-                        policy.version());
-            }
+        for (var s : suggested) {
+            propose(
+                    s.facts(),
+                    s.rule().remedyType(),
+                    s.rule().suggested(),
+                    Remedy.Origin.POLICY,
+                    "remedy-policy",
+                    policy.version());
         }
     }
 
