@@ -40,8 +40,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4jBulkheadProvider;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.security.web.server.WebFilterChainProxy;
+import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.util.ReflectionTestUtils;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -255,6 +258,17 @@ class GatewayIT {
         @Test
         void aTokenSignedByAKeyTheRealmNeverPublishedIsRefused() {
             assertRefused(ISSUER.tokenSignedByAnotherKey(ACME));
+        }
+
+        @Test
+        void aMalformedBearerHeaderIsRefusedAsAnInvalidToken() {
+            assertRefused("not a token");
+        }
+
+        @Test
+        void springSecurityChecksHeaderValuesWithOurFirewall(
+                @Autowired WebFilterChainProxy chain, @Autowired ServerWebExchangeFirewall firewall) {
+            assertThat(ReflectionTestUtils.getField(chain, "firewall")).isSameAs(firewall);
         }
 
         @Test

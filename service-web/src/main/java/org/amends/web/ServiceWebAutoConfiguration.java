@@ -3,10 +3,13 @@ package org.amends.web;
 import java.time.Clock;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.web.firewall.HttpFirewall;
 import tools.jackson.databind.JacksonModule;
 import tools.jackson.module.blackbird.BlackbirdModule;
 
@@ -28,6 +31,20 @@ public class ServiceWebAutoConfiguration {
     @Bean
     SecurityObservationSettings securityObservationSettings() {
         return SecurityObservationSettings.noObservations();
+    }
+
+    /** Spring's strict firewall, with plain header values (the ~1 KB bearer token above all) passed by a loop. */
+    @Bean
+    @ConditionalOnMissingBean
+    HttpFirewall httpFirewall() {
+        return PlainHeaders.firewall();
+    }
+
+    /** Spring's bearer-token resolver, with the usual {@code Authorization: Bearer} header read by a loop. */
+    @Bean
+    @ConditionalOnMissingBean
+    BearerTokenResolver bearerTokenResolver() {
+        return PlainHeaders.bearerTokens();
     }
 
     /**

@@ -6,7 +6,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.http.HttpHeaders;
+import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.module.blackbird.BlackbirdModule;
 
@@ -35,6 +41,30 @@ class ServiceWebAutoConfigurationTest {
                     .isEqualTo("{\"reference\":\"AMD-000042\",\"amountMinor\":1250,\"nested\":{\"open\":true}}");
             assertThat(json.readValue(written, View.class)).isEqualTo(view);
         });
+    }
+
+    @Test
+    void springSecurityReadsHeadersThroughThePlainPaths() {
+        services.run(context -> {
+            assertThat(context.getBean(HttpFirewall.class)).isInstanceOf(StrictHttpFirewall.class);
+            var tokens = context.getBean(BearerTokenResolver.class);
+            assertThat(tokens).isNotInstanceOf(DefaultBearerTokenResolver.class);
+            var request = new MockHttpServletRequest("POST", "/api/cases");
+            request.addHeader(HttpHeaders.AUTHORIZATION, "Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhIn0.c2ln");
+            assertThat(tokens.resolve(request)).isEqualTo("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhIn0.c2ln");
+        });
+    }
+
+    @Test
+    void aServicesOwnFirewallAndResolverAreKept() {
+        var firewall = new StrictHttpFirewall();
+        BearerTokenResolver resolver = request -> "its own";
+        services.withBean(HttpFirewall.class, () -> firewall)
+                .withBean(BearerTokenResolver.class, () -> resolver)
+                .run(context -> {
+                    assertThat(context.getBean(HttpFirewall.class)).isSameAs(firewall);
+                    assertThat(context.getBean(BearerTokenResolver.class)).isSameAs(resolver);
+                });
     }
 
     @Test

@@ -21,6 +21,7 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 
 /**
@@ -62,6 +63,12 @@ class ApiSecurity {
         return SecurityObservationSettings.noObservations();
     }
 
+    /** Spring's strict firewall, with plain header values (the ~1 KB bearer token above all) passed by a loop. */
+    @Bean
+    ServerWebExchangeFirewall firewall() {
+        return PlainHeaders.firewall();
+    }
+
     /** Last: the portal's session chain claims its own paths first; everything else is the token API's. */
     @Bean
     @Order(Ordered.LOWEST_PRECEDENCE)
@@ -87,6 +94,7 @@ class ApiSecurity {
                         .anyExchange()
                         .denyAll())
                 .oauth2ResourceServer(resourceServer -> resourceServer
+                        .bearerTokenConverter(PlainHeaders.bearerTokens())
                         .jwt(jwt -> {})
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(accessDenied))
