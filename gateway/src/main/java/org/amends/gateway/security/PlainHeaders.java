@@ -33,15 +33,18 @@ final class PlainHeaders {
         return firewall;
     }
 
-    /** Spring's default bearer-token converter (the header only), with a plain header read without its expression. */
+    /**
+     * Spring's default bearer-token converter (the header only), with a plain header read without its expression. The
+     * header is read when the answer is subscribed to, as Spring's is: a value the firewall rejects is an error signal.
+     */
     static ServerAuthenticationConverter bearerTokens() {
         var spring = new ServerBearerTokenAuthenticationConverter();
-        return exchange -> {
+        return exchange -> Mono.defer(() -> {
             var authorization = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
             return plainBearer(authorization)
                     ? Mono.just(new BearerTokenAuthenticationToken(authorization.substring(BEARER.length())))
                     : spring.convert(exchange);
-        };
+        });
     }
 
     /** Plain values pass; the rest are judged by {@code spring}. */

@@ -1,7 +1,9 @@
 package org.amends.gateway.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
@@ -69,6 +71,18 @@ class PlainHeadersTest {
     void aRequestWithoutTheHeaderHasNoTokenAsWithSprings() {
         var request = MockServerHttpRequest.post("/api/cases").build();
         assertThat(converted(ourTokens, request)).isEqualTo("none").isEqualTo(converted(springsTokens, request));
+    }
+
+    @Example
+    void aHeaderTheFirewallRejectsIsAnErrorSignalAsWithSprings() {
+        var exchange = ours.getFirewalledExchange(MockServerWebExchange.from(MockServerHttpRequest.post("/api/cases")
+                        .header(HttpHeaders.AUTHORIZATION, "Bearer a\u0000b")
+                        .build()))
+                .block();
+        for (var converter : List.of(ourTokens, springsTokens)) {
+            var converted = converter.convert(exchange);
+            assertThatThrownBy(converted::block).isInstanceOf(ServerExchangeRejectedException.class);
+        }
     }
 
     @Property(tries = 200)
