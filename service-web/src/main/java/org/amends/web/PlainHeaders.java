@@ -1,6 +1,5 @@
 package org.amends.web;
 
-import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
@@ -16,34 +15,29 @@ import org.springframework.security.web.firewall.StrictHttpFirewall;
  * Spring's {@code [\p{IsAssigned}&&[[^\p{IsControl}]||\t]]*}), and {@code "Bearer "} then RFC 6750's token characters
  * for the token (every such header matches Spring's {@code ^Bearer (?<token>[a-zA-Z0-9-._~+/]+=*)$}, and the token is
  * what follows the space). The two expressions took 4–5 % of case-service's CPU samples during intake (JFR), the loops
- * about 1 %.
- * The gateway has the same two for its reactive stack ({@code org.amends.gateway.security.PlainHeaders}).
+ * about 1 %. The gateway has the same two for its reactive stack ({@code org.amends.gateway.security.PlainHeaders}).
  */
-public final class PlainHeaders {
+final class PlainHeaders {
 
     private static final String BEARER = "Bearer ";
 
     private PlainHeaders() {}
 
     /** Spring's strict firewall, with plain header values passed without its regular expression. */
-    public static HttpFirewall firewall() {
+    static HttpFirewall firewall() {
         var firewall = new StrictHttpFirewall();
-        firewall.setAllowedHeaderValues(headerValues(StrictHttpFirewall.ALLOWED_HEADER_VALUES));
+        firewall.setAllowedHeaderValues(value ->
+                value != null && printableAscii(value) || StrictHttpFirewall.ALLOWED_HEADER_VALUES.test(value));
         return firewall;
     }
 
     /** Spring's default bearer-token resolver (the header only), with a plain header read without its regular expression. */
-    public static BearerTokenResolver bearerTokens() {
+    static BearerTokenResolver bearerTokens() {
         var spring = new DefaultBearerTokenResolver();
         return request -> {
             var authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
             return plainBearer(authorization) ? authorization.substring(BEARER.length()) : spring.resolve(request);
         };
-    }
-
-    /** Plain values pass; the rest are judged by {@code spring}. */
-    static Predicate<@Nullable String> headerValues(Predicate<String> spring) {
-        return value -> value != null && printableAscii(value) || spring.test(value);
     }
 
     /** Every character printable ASCII (space to tilde) or a tab. */

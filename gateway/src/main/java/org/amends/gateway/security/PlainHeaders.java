@@ -1,6 +1,5 @@
 package org.amends.gateway.security;
 
-import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
@@ -29,7 +28,8 @@ final class PlainHeaders {
     /** Spring's strict firewall, with plain header values passed without its regular expression. */
     static ServerWebExchangeFirewall firewall() {
         var firewall = new StrictServerWebExchangeFirewall();
-        firewall.setAllowedHeaderValues(headerValues(StrictServerWebExchangeFirewall.ALLOWED_HEADER_VALUES));
+        firewall.setAllowedHeaderValues(value -> value != null && printableAscii(value)
+                || StrictServerWebExchangeFirewall.ALLOWED_HEADER_VALUES.test(value));
         return firewall;
     }
 
@@ -45,11 +45,6 @@ final class PlainHeaders {
                     ? Mono.just(new BearerTokenAuthenticationToken(authorization.substring(BEARER.length())))
                     : spring.convert(exchange);
         });
-    }
-
-    /** Plain values pass; the rest are judged by {@code spring}. */
-    static Predicate<@Nullable String> headerValues(Predicate<String> spring) {
-        return value -> value != null && printableAscii(value) || spring.test(value);
     }
 
     /** Every character printable ASCII (space to tilde) or a tab. */
