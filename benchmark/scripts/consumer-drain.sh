@@ -6,7 +6,7 @@
 # e.g. benchmark/scripts/consumer-drain.sh remedy-service 100 10000   (10,000 events)
 set -euo pipefail
 service=${1:?insight-service or remedy-service}
-batch=${2:-100}
+batch=${2:-500}
 cases=${3:-10000}
 case $service in
   insight-service) class=InsightBacklogDrain ;;

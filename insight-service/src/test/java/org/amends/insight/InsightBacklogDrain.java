@@ -58,7 +58,7 @@ class InsightBacklogDrain {
     @Value("${amends.insight.reputation.evaluate-every}")
     String reputationPace;
 
-    @Value("${amends.inbox.batch-size:100}")
+    @Value("${amends.inbox.batch-size:500}")
     String batchSize;
 
     /**

@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.amends.contracts.Subscription;
@@ -57,6 +59,8 @@ import org.springframework.transaction.support.TransactionTemplate;
             "spring.rabbitmq.listener.simple.retry.initial-interval=50ms",
             "spring.rabbitmq.listener.simple.default-requeue-rejected=false",
             "amends.inbox.batch-size=20",
+            // Below one batch, as the services configure it: the factory raises it to two batches.
+            "spring.rabbitmq.listener.simple.prefetch=5",
             // Generous, so that a test's queued messages make one batch even on a loaded machine.
             "amends.inbox.receive-timeout=500ms",
             "amends.inbox.batch-time-limit=5s",
@@ -136,6 +140,33 @@ class EventBatchesIT {
                 .isEqualTo(1);
         await().atMost(Duration.ofSeconds(5)).until(() -> consumed() - consumedBefore == 6);
         assertThat(queueDepth(SUBSCRIPTION.queue())).as("all acknowledged").isZero();
+    }
+
+    @Test
+    void theNextBatchIsDeliveredWhileOneIsApplied() throws InterruptedException {
+        var ids = queueEvents(40);
+        var applying = new CountDownLatch(1);
+        var release = new CountDownLatch(1);
+        consumer.whileApplying = () -> {
+            applying.countDown();
+            awaitRelease(release);
+        };
+
+        start();
+
+        try {
+            assertThat(applying.await(20, TimeUnit.SECONDS))
+                    .as("the first batch is being applied")
+                    .isTrue();
+            await().atMost(Duration.ofSeconds(10)).until(() -> queueDepth(SUBSCRIPTION.queue()) == 0);
+            assertThat(appliedRows()).as("nothing committed yet").isZero();
+        } finally {
+            // Released on failure too, or the held batch would stop the listener's container for the next test.
+            release.countDown();
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> appliedRows() == 40);
+        assertThat(consumer.batchSizes).as("two batches of 20").containsExactly(20, 20);
+        assertThat(appliedIds()).containsExactlyInAnyOrderElementsOf(ids);
     }
 
     @Test
@@ -319,6 +350,14 @@ class EventBatchesIT {
         return declared == null ? -1 : declared.getMessageCount();
     }
 
+    private static void awaitRelease(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private Message awaitDeadLetter() {
         var message = await().atMost(Duration.ofSeconds(20))
                 .until(() -> rabbit.receive(SUBSCRIPTION.deadLetterQueue(), 200), m -> m != null);
@@ -353,6 +392,8 @@ class EventBatchesIT {
         final List<UUID> newEvents = new CopyOnWriteArrayList<>();
         final List<Integer> handedSizes = new CopyOnWriteArrayList<>();
         volatile boolean setBased;
+        /** Run once as a batch starts, before it is applied: a test holds the batch in flight with it. */
+        volatile Runnable whileApplying = () -> {};
 
         void reset() {
             batchSizes.clear();
@@ -361,6 +402,7 @@ class EventBatchesIT {
             newEvents.clear();
             handedSizes.clear();
             setBased = false;
+            whileApplying = () -> {};
         }
 
         @RabbitListener(
@@ -370,6 +412,7 @@ class EventBatchesIT {
                 autoStartup = "false")
         void on(List<Message> messages) {
             batchSizes.add(messages.size());
+            whileApplying.run();
             if (setBased) {
                 batches.applyAll(messages, this::applyAll);
             } else {

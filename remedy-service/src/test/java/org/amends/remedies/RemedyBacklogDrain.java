@@ -36,7 +36,7 @@ class RemedyBacklogDrain extends RemedyServiceIT {
     @Autowired
     JdbcClient jdbc;
 
-    @Value("${amends.inbox.batch-size:100}")
+    @Value("${amends.inbox.batch-size:500}")
     String batchSize;
 
     /**

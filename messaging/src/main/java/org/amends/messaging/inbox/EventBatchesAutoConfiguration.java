@@ -57,6 +57,7 @@ public class EventBatchesAutoConfiguration {
     SimpleRabbitListenerContainerFactory eventBatchListenerContainerFactory(
             SimpleRabbitListenerContainerFactoryConfigurer configurer,
             ConnectionFactory connections,
+            RabbitProperties rabbit,
             InboxProperties properties) {
         var factory = new SimpleRabbitListenerContainerFactory();
         configurer.configure(factory, connections);
@@ -65,9 +66,20 @@ public class EventBatchesAutoConfiguration {
         factory.setConsumerBatchEnabled(true);
         factory.setBatchListener(true);
         factory.setBatchSize(properties.batchSize());
+        factory.setPrefetchCount(prefetch(rabbit, properties));
         factory.setReceiveTimeout(properties.receiveTimeout().toMillis());
         factory.setBatchReceiveTimeout(properties.batchTimeLimit().toMillis());
         return factory;
+    }
+
+    /**
+     * The configured prefetch ({@code spring.rabbitmq.listener.simple.prefetch}), raised to two batches: the broker
+     * delivers the next batch while one is applied. At one batch (the container raises a lower prefetch to that),
+     * each batch waited for the acknowledgement of the last before the broker sent it anything.
+     */
+    static int prefetch(RabbitProperties rabbit, InboxProperties properties) {
+        var configured = rabbit.getListener().getSimple().getPrefetch();
+        return Math.max(configured == null ? 0 : configured, 2 * properties.batchSize());
     }
 
     /** The retry Spring Boot's listener advice would apply, from the same settings (a single attempt when off). */

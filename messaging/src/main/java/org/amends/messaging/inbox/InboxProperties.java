@@ -7,7 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * How batched consumers take their messages ({@code amends.inbox.*}); see {@link EventBatches}.
  *
- * @param batchSize the most messages applied in one transaction (the consumer's prefetch is raised to it if lower)
+ * @param batchSize the most messages applied in one transaction (the consumer's prefetch is raised to
+ *     twice it if lower, so the next batch is delivered while one is applied)
  * @param receiveTimeout how long a partial batch waits for one more message before it is applied: the delay a lone
  *     event waits, and the idle consumer's polling period
  * @param batchTimeLimit how long a batch may keep filling while messages trickle in, so a slow stream is not held
@@ -18,7 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("amends.inbox")
 public record InboxProperties(
-        @DefaultValue("100") int batchSize,
+        @DefaultValue("500") int batchSize,
         @DefaultValue("20ms") Duration receiveTimeout,
         @DefaultValue("200ms") Duration batchTimeLimit,
         @DefaultValue("true") boolean cachedPlans) {}
