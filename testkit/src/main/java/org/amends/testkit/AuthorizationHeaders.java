@@ -36,8 +36,31 @@ public final class AuthorizationHeaders {
      * answered, else the first word of the answer it was compared on ({@code passed}, {@code rejected}, {@code token},
      * {@code error}, {@code none}).
      */
-    public static StatisticsCollector countPath(boolean plain, String answer) {
+    private static StatisticsCollector countPath(boolean plain, String answer) {
         return Statistics.label("path").collect(plain ? "plain" : answer.split(" ", 2)[0]);
+    }
+
+    /**
+     * Counts a firewall's answer ({@link #countPath}) and checks that both ways are taken often: plain values answered
+     * by our check, and the rest, passed or rejected, by Spring's.
+     */
+    public static void checkFirewallPaths(boolean plain, String answer) {
+        countPath(plain, answer).coverage(path -> {
+            path.check("plain").percentage(share -> share > 30);
+            path.check("passed").percentage(share -> share > 5);
+            path.check("rejected").percentage(share -> share > 5);
+        });
+    }
+
+    /**
+     * Counts a bearer-token reader's answer ({@link #countPath}) and checks that both ways are taken often: plain
+     * tokens read by our check, and Spring's errors.
+     */
+    public static void checkTokenPaths(boolean plain, String answer) {
+        countPath(plain, answer).coverage(path -> {
+            path.check("plain").percentage(share -> share > 30);
+            path.check("error").percentage(share -> share > 10);
+        });
     }
 
     /** Three base64url segments joined by dots, as Keycloak's signed tokens are, sometimes with padding. */
