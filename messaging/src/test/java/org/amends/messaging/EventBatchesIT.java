@@ -59,7 +59,7 @@ import org.springframework.transaction.support.TransactionTemplate;
             "spring.rabbitmq.listener.simple.retry.initial-interval=50ms",
             "spring.rabbitmq.listener.simple.default-requeue-rejected=false",
             "amends.inbox.batch-size=20",
-            // Below one batch, as the services configure it: the factory raises it to two batches.
+            // Below one batch, as case-service configures it for its listener on Boot's factory: raised to two batches.
             "spring.rabbitmq.listener.simple.prefetch=5",
             // Generous, so that a test's queued messages make one batch even on a loaded machine.
             "amends.inbox.receive-timeout=500ms",
