@@ -556,6 +556,9 @@ class IncidentsIT extends CaseServiceIT {
                 assertThat(cases).hasSize(3);
                 for (var aCase : cases) {
                     assertThat(aCase[1]).isEqualTo("PROACTIVE/ACKNOWLEDGED");
+                    assertThat(UUID.fromString(aCase[0]).version())
+                            .as("a time-ordered id (TimeOrderedIds)")
+                            .isEqualTo(7);
                     var opened = events.await(aCase[0], "amends.case.opened.v1", 1, WAIT)
                             .getFirst();
                     assertThat(opened.at("/data/incidentId").asString()).isEqualTo(id);

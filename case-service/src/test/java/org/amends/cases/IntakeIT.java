@@ -50,6 +50,9 @@ class IntakeIT extends CaseServiceIT {
                 var body = response.json();
                 var id = body.path("id").asString();
                 assertThat(response.header("Location")).hasValue("/api/cases/" + id);
+                assertThat(UUID.fromString(id).version())
+                        .as("a time-ordered id (TimeOrderedIds)")
+                        .isEqualTo(7);
                 assertThat(response.header("ETag")).hasValue("\"1\"");
                 assertThat(body.path("reference").asString()).matches("AMD-[0-9]{6,}");
                 assertThat(body.path("status").asString()).isEqualTo("RECEIVED");

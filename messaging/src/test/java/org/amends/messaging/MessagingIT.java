@@ -181,6 +181,9 @@ class MessagingIT {
                     .containsExactlyInAnyOrderElementsOf(
                             cases.stream().map(UUID::toString).toList());
             assertThat(received).allSatisfy(json -> assertThat(json).contains("\"source\":\"/messaging-test\""));
+            assertThat(ids(received))
+                    .as("time-ordered ids (TimeOrderedIds)")
+                    .allSatisfy(id -> assertThat(UUID.fromString(id).version()).isEqualTo(7));
             await().atMost(Duration.ofSeconds(10)).until(() -> unpublished() == 0);
             assertThat(tap.receive(TAP, 500)).as("nothing published twice").isNull();
         }

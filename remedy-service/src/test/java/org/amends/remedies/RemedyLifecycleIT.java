@@ -140,6 +140,9 @@ class RemedyLifecycleIT extends RemedyServiceIT {
         void aSupervisorApprovesWithinTheSupervisorLimitAndTheRemedyIsOffered() {
             var remedy = proposedByAgent("CONCEPT", "CREDIT", 5000);
             assertThat(remedy.path("requiredApproval").asString()).isEqualTo("SUPERVISOR");
+            assertThat(UUID.fromString(remedy.path("id").asString()).version())
+                    .as("a time-ordered id (TimeOrderedIds)")
+                    .isEqualTo(7);
 
             var approved = api.post("/api/remedies/" + remedy.path("id").asString() + "/approval", SUPERVISOR, null);
 

@@ -25,6 +25,7 @@ import org.amends.cases.lifecycle.InvalidRequestException;
 import org.amends.cases.lifecycle.model.Submitter;
 import org.amends.cases.lifecycle.model.SubmitterKind;
 import org.amends.messaging.CachedPlans;
+import org.amends.messaging.TimeOrderedIds;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -319,7 +320,7 @@ class ImportWorker implements SchedulingConfigurer {
         // Each customer's case is named here, in the statement that claims the customer for the incident, so the
         // claim is written once: the case row comes later in this transaction (the reference is checked at commit).
         var caseIds = new LinkedHashMap<String, UUID>();
-        candidates.forEach(a -> caseIds.put(a.customerRef(), UUID.randomUUID()));
+        candidates.forEach(a -> caseIds.put(a.customerRef(), TimeOrderedIds.next()));
         var claimed = new HashSet<>(jdbc.sql("""
                         INSERT INTO incident_customers
                             (incident_id, customer_ref, case_id, amount_minor, currency, created_at)

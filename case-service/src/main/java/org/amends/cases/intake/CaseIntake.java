@@ -34,6 +34,7 @@ import org.amends.cases.triage.CaseTriage;
 import org.amends.contracts.cases.CaseEvents;
 import org.amends.contracts.cases.CaseOpened;
 import org.amends.messaging.CachedPlans;
+import org.amends.messaging.TimeOrderedIds;
 import org.amends.messaging.inbox.AfterCommit;
 import org.amends.messaging.outbox.Outbox;
 import org.jspecify.annotations.Nullable;
@@ -240,7 +241,7 @@ public class CaseIntake {
         var assessment = triage.assess(channel, customer, complaint);
         var due = sla.dueTimes(assessment.severity(), now);
         var aCase = Case.open(
-                UUID.randomUUID(),
+                TimeOrderedIds.next(),
                 cases.nextReference(),
                 channel,
                 submitter,

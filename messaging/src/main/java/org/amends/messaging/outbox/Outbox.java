@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 import org.amends.contracts.CloudEvent;
 import org.amends.contracts.EventType;
+import org.amends.messaging.TimeOrderedIds;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Propagation;
@@ -130,7 +131,7 @@ public class Outbox {
     private record Row(UUID eventId, String type, String routingKey, String subject, String payload) {}
 
     private <T> Row row(EventType<T> type, UUID subject, Instant time, T data) {
-        var event = CloudEvent.of(type, UUID.randomUUID(), source, subject.toString(), time, data);
+        var event = CloudEvent.of(type, TimeOrderedIds.next(), source, subject.toString(), time, data);
         return new Row(event.id(), type.type(), type.routingKey(), event.subject(), json.writeValueAsString(event));
     }
 

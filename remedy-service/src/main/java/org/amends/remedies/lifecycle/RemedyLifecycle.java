@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 import org.amends.contracts.EventType;
 import org.amends.contracts.remedies.RemedyEvents;
+import org.amends.messaging.TimeOrderedIds;
 import org.amends.messaging.outbox.Outbox;
 import org.amends.remedies.approval.Budgets;
 import org.amends.remedies.cases.CaseFacts;
@@ -134,7 +135,7 @@ public class RemedyLifecycle {
             int policyVersion,
             Instant now) {
         var remedy = Remedy.propose(
-                UUID.randomUUID(),
+                TimeOrderedIds.next(),
                 facts.caseId(),
                 facts.customerId(),
                 facts.errorKind(),
