@@ -11,8 +11,9 @@ import java.util.random.RandomGenerator;
  * of millions of entries, and after every checkpoint each leaf touched went into the write-ahead log whole: 2,000,000
  * entries and 200,000 more in batches of 500 wrote 100 MB of log with random ids, 43 MB with these (ADR 13).
  *
- * <p>Used for the ids of events (the outbox), cases and remedies: each is written once, as it happens, and keyed in
- * several tables of several services. The random bits come from {@link SecureRandom}, as {@link UUID#randomUUID()}'s
+ * <p>Used for the ids of events (the outbox), cases and remedies, and of the rows that come one per remedy (its ledger
+ * transactions, its webhook delivery): each is written once, as it happens, and most are keyed in several tables of
+ * several services. The random bits come from {@link SecureRandom}, as {@link UUID#randomUUID()}'s
  * do: 74 of them keep an id in a URL out of reach of guessing. What such an id gives away is the millisecond it was
  * made, which the row itself shows to whoever may read it. Ids of one millisecond are not ordered among themselves.
  */

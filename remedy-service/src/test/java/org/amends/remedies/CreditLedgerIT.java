@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.amends.remedies.fulfilment.ledger.CreditLedger;
 import org.amends.testkit.EventSchemas;
@@ -138,6 +139,9 @@ class CreditLedgerIT extends RemedyServiceIT {
         var reversal = ledger.reverse(original, "credited the wrong customer");
 
         assertThat(reversal).isNotEqualTo(original);
+        assertThat(List.of(original, reversal))
+                .as("time-ordered ids (TimeOrderedIds)")
+                .allSatisfy(id -> assertThat(id.version()).isEqualTo(7));
         assertThat(ledger.balances(customer))
                 .singleElement()
                 .satisfies(balance -> assertThat(balance.minorUnits()).isZero());

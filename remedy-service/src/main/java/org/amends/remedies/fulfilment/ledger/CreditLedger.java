@@ -3,6 +3,7 @@ package org.amends.remedies.fulfilment.ledger;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.amends.messaging.TimeOrderedIds;
 import org.amends.remedies.model.Money;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -48,7 +49,7 @@ public class CreditLedger {
     /** Credits a customer for a remedy; returns the transaction id. One credit per remedy (unique in the database). */
     @Transactional(propagation = Propagation.MANDATORY)
     public UUID credit(UUID remedyId, UUID customerId, Money amount, String description) {
-        var transaction = UUID.randomUUID();
+        var transaction = TimeOrderedIds.next();
         jdbc.sql("INSERT INTO ledger_transactions (id, customer_id, remedy_id, description) VALUES (?, ?, ?, ?)")
                 .params(transaction, customerId, remedyId, description)
                 .update();
@@ -65,7 +66,7 @@ public class CreditLedger {
                 .query(UUID.class)
                 .optional()
                 .orElseThrow(() -> new IllegalArgumentException("no ledger transaction " + transactionId));
-        var reversal = UUID.randomUUID();
+        var reversal = TimeOrderedIds.next();
         jdbc.sql("INSERT INTO ledger_transactions (id, customer_id, reverses, description) VALUES (?, ?, ?, ?)")
                 .params(reversal, customer, transactionId, "reversal: " + reason)
                 .update();

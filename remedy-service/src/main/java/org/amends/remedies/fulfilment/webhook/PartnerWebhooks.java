@@ -3,7 +3,7 @@ package org.amends.remedies.fulfilment.webhook;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Optional;
-import java.util.UUID;
+import org.amends.messaging.TimeOrderedIds;
 import org.amends.remedies.model.Remedy;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -60,7 +60,7 @@ public class PartnerWebhooks {
         payload.put("type", PAYLOAD_TYPE);
         payload.put("timestamp", now.toString());
         payload.put("data", data);
-        var deliveryId = UUID.randomUUID();
+        var deliveryId = TimeOrderedIds.next();
         jdbc.sql("""
                         INSERT INTO webhook_deliveries
                             (id, remedy_id, endpoint_id, partner, payload, status, next_attempt_at, give_up_at)
