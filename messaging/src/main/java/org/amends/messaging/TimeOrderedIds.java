@@ -1,5 +1,6 @@
 package org.amends.messaging;
 
+import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.UUID;
 import java.util.random.RandomGenerator;
@@ -33,9 +34,13 @@ public final class TimeOrderedIds {
         if (epochMillis < 0 || epochMillis >= 1L << 48) {
             throw new IllegalArgumentException("milliseconds outside 48 bits: " + epochMillis);
         }
+        // One draw of 16 bytes, as UUID.randomUUID() takes (SecureRandom serves each draw under its lock).
+        var bytes = new byte[16];
+        random.nextBytes(bytes);
+        var drawn = ByteBuffer.wrap(bytes);
         // 48 bits of time, the version (7), 12 random bits; the variant (binary 10), 62 random bits.
-        var high = epochMillis << 16 | 0x7000L | (random.nextLong() & 0x0FFFL);
-        var low = random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL | 0x8000_0000_0000_0000L;
+        var high = epochMillis << 16 | 0x7000L | (drawn.getLong() & 0x0FFFL);
+        var low = drawn.getLong() & 0x3FFF_FFFF_FFFF_FFFFL | 0x8000_0000_0000_0000L;
         return new UUID(high, low);
     }
 }
