@@ -8,15 +8,15 @@ import java.util.random.RandomGenerator;
 /**
  * Keys for rows that are written in time order, as RFC 9562 version 7 UUIDs: the milliseconds since the epoch first,
  * then 74 random bits. A table keyed by such ids (and every index on them) takes a new row near the right edge of its
- * B-tree instead of at a random leaf. With random (version 4) ids each batch of inserts touched leaves all over an index
- * of millions of entries, and after every checkpoint each leaf touched went into the write-ahead log whole: 2,000,000
- * entries and 200,000 more in batches of 500 wrote 100 MB of log with random ids, 43 MB with these (ADR 13).
+ * B-tree instead of at a random leaf. With random (version 4) ids each batch of inserts touched leaves all over an
+ * index of millions of entries, and after every checkpoint each leaf touched went into the write-ahead log whole:
+ * 2,000,000 entries and 200,000 more in batches of 500 wrote 100 MB of log with random ids, 43 MB with these (ADR 13).
  *
  * <p>Used for the ids of events (the outbox), cases and remedies, and of the rows that come one per remedy (its ledger
  * transactions, its webhook delivery): each is written once, as it happens, and most are keyed in several tables of
- * several services. The random bits come from {@link SecureRandom}, as {@link UUID#randomUUID()}'s
- * do: 74 of them keep an id in a URL out of reach of guessing. What such an id gives away is the millisecond it was
- * made, which the row itself shows to whoever may read it. Ids of one millisecond are not ordered among themselves.
+ * several services. The random bits come from {@link SecureRandom}, as {@link UUID#randomUUID()}'s do: 74 of them keep
+ * an id in a URL out of reach of guessing. What such an id gives away is the millisecond it was made, which the row
+ * itself shows to whoever may read it. Ids of one millisecond are not ordered among themselves.
  */
 public final class TimeOrderedIds {
 
