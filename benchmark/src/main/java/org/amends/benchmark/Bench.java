@@ -3,6 +3,7 @@ package org.amends.benchmark;
 import io.gatling.app.Gatling$;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,14 +19,20 @@ import java.util.regex.Pattern;
 
 /**
  * The benchmark's one entry ({@code ./amends bench}, which starts the platform with benchmark settings first): the
- * machine's limits, a warm-up, then three series stepped up until each breaks — the contact-centre mix through the
- * gateway, intake alone through the gateway, and intake alone straight to case-service — and the report. With
+ * machine's limits, a warm-up, then four series stepped up until each breaks — the contact-centre mix through the
+ * gateway, intake alone through the gateway, intake alone through a {@link BareProxy} (the floor of any hop), and
+ * intake alone straight to case-service — and the report. With
  * {@code --incident [N]} it runs {@link IncidentBench}, the bulk import of N affected customers, instead.
  */
 public final class Bench {
 
     private static final String GATEWAY = "http://127.0.0.1:8080";
     private static final String CASE_SERVICE = "http://127.0.0.1:8081";
+    private static final int BARE_PROXY_PORT = 8090;
+    private static final String BARE_PROXY = "http://127.0.0.1:" + BARE_PROXY_PORT;
+    /** The bare proxy's part in the CPU tables (its own process). */
+    private static final String BARE_PROXY_PART = "bare proxy";
+
     private static final Pattern STARTED = Pattern.compile("Started \\w+ in ([0-9.]+) seconds");
     /** RabbitMQ's default {@code collect_statistics_interval} (how often queue depths are counted), and a margin. */
     private static final Duration STATISTICS_INTERVAL = Duration.ofMillis(5_500);
@@ -120,16 +127,34 @@ public final class Bench {
         limits.put("rabbitmq", machineLimits.rabbitmq(limitTime, 1000));
         say("  %.0f messages/s", limits.get("rabbitmq").perSecond());
 
-        var stepTime = Duration.ofSeconds(quick ? 8 : 20);
         // The JIT compiles a method fully only after thousands of calls: a short warm-up left the first steps paying
         // for compilation (CPU per case fell by half from the first step to the third in the same run). Both paths are
         // warmed: through the gateway with the whole mix, and straight to case-service.
         var warmUp = Duration.ofSeconds(quick ? 30 : 90);
-        say(
-                "Warm-up (not reported): the mix via the gateway at 30/s for %ds, then intake direct at 30/s for %ds",
-                warmUp.toSeconds(), warmUp.toSeconds() / 3);
-        step(Results.MIXED, GATEWAY, LoadPlan.Mix.CONTACT_CENTRE, 30, warmUp);
-        step(Results.DIRECT, CASE_SERVICE, LoadPlan.Mix.INTAKE, 30, warmUp.dividedBy(3));
+        var bareProxy = startBareProxy();
+        try {
+            say(
+                    "Warm-up (not reported): the mix via the gateway at 30/s for %ds, then intake through the bare proxy"
+                            + " and direct at 30/s for %ds each",
+                    warmUp.toSeconds(), warmUp.toSeconds() / 3);
+            step(Results.MIXED, GATEWAY, LoadPlan.Mix.CONTACT_CENTRE, 30, warmUp);
+            step(Results.BARE_PROXY, BARE_PROXY, LoadPlan.Mix.INTAKE, 30, warmUp.dividedBy(3));
+            step(Results.DIRECT, CASE_SERVICE, LoadPlan.Mix.INTAKE, 30, warmUp.dividedBy(3));
+            series(started, host, folder, loadBefore, limits, services);
+        } finally {
+            bareProxy.destroy();
+        }
+    }
+
+    private void series(
+            Instant started,
+            String host,
+            Path folder,
+            double[] loadBefore,
+            Map<String, Limits.Limit> limits,
+            Map<String, Results.Service> services)
+            throws Exception {
+        var stepTime = Duration.ofSeconds(quick ? 8 : 20);
 
         // Up this ladder until a step breaks, then three steps (one in the quick run) halving the gap between the
         // highest sustained rate and the broken one: the figure is then within an eighth of the gap, not a rung.
@@ -141,6 +166,7 @@ public final class Bench {
         for (var series : List.of(
                 new Series(Results.MIXED, GATEWAY, LoadPlan.Mix.CONTACT_CENTRE),
                 new Series(Results.INTAKE, GATEWAY, LoadPlan.Mix.INTAKE),
+                new Series(Results.BARE_PROXY, BARE_PROXY, LoadPlan.Mix.INTAKE),
                 new Series(Results.DIRECT, CASE_SERVICE, LoadPlan.Mix.INTAKE))) {
             var search = new RateSearch(rates, quick ? 1 : 3);
             for (var next = search.next(); next.isPresent(); next = search.next()) {
@@ -170,6 +196,53 @@ public final class Bench {
                 new Results(started.toString(), host, Platform.machine(), loadBefore, quick, limits, services, steps);
         Report.write(results, folder);
         say("Wrote %s (summary.md, results.json, chart.html)", folder);
+    }
+
+    /**
+     * {@link BareProxy} in a process of its own (so its CPU is its own part), with the services' heap and collector, in
+     * front of case-service; its part joins the CPU tables. Waits until it accepts connections.
+     */
+    private Process startBareProxy() throws IOException, InterruptedException {
+        try (var taken = new Socket("127.0.0.1", BARE_PROXY_PORT)) {
+            throw new IllegalStateException("port " + BARE_PROXY_PORT + " is taken, the bare proxy needs it: `ss -ltnp"
+                    + " sport = :" + BARE_PROXY_PORT + "` shows by what");
+        } catch (IOException free) {
+            // Nothing listens there: the proxy's.
+        }
+        var log = Path.of(options.getOrDefault("logs", ".amends/logs")).resolve("bare-proxy.log");
+        var java = ProcessHandle.current().info().command().orElse("java");
+        var process = new ProcessBuilder(
+                        java,
+                        "-XX:+UseSerialGC",
+                        "-Xms32m",
+                        "-Xmx512m",
+                        "-Xss512k",
+                        "--enable-native-access=ALL-UNNAMED",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        BareProxy.class.getName(),
+                        Integer.toString(BARE_PROXY_PORT),
+                        CASE_SERVICE)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        // A benchmark stopped with Ctrl-C must not leave the proxy holding its port for the next run.
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
+        var deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            try (var probe = new Socket("127.0.0.1", BARE_PROXY_PORT)) {
+                break;
+            } catch (IOException notYet) {
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    process.destroy();
+                    throw new IllegalStateException("the bare proxy did not listen on port " + BARE_PROXY_PORT
+                            + " within 30 s; its output is in " + log);
+                }
+                Thread.sleep(100);
+            }
+        }
+        pids.put(BARE_PROXY_PART, process.pid());
+        return process;
     }
 
     /** Start-up from the launcher's records and the services' logs; idle resident memory now, before any load. */

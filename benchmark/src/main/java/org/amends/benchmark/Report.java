@@ -14,8 +14,9 @@ import java.util.Optional;
 /** Writes a run's results: results.json, summary.md, and chart.html (latency percentiles against offered rate). */
 final class Report {
 
-    private static final List<String> SERIES = List.of(Results.MIXED, Results.INTAKE, Results.DIRECT);
-    private static final String[] COLOURS = {"#1f77b4", "#d62728", "#2ca02c"};
+    private static final List<String> SERIES =
+            List.of(Results.MIXED, Results.INTAKE, Results.BARE_PROXY, Results.DIRECT);
+    private static final String[] COLOURS = {"#1f77b4", "#d62728", "#9467bd", "#2ca02c"};
 
     private Report() {}
 
@@ -99,6 +100,7 @@ final class Report {
         var rabbit = r.limits().get("rabbitmq");
         var intake = highestSustained(r, Results.INTAKE);
         var direct = highestSustained(r, Results.DIRECT);
+        var bare = highestSustained(r, Results.BARE_PROXY);
         var mixed = highestSustained(r, Results.MIXED);
         md.append("## Against the machine's own limits (same run)\n\n");
         md.append("| limit | rate/s | latency | command |\n| --- | ---: | ---: | --- |\n");
@@ -131,6 +133,16 @@ final class Report {
             if (rabbit != null) md.append(pct(cases / rabbit.perSecond())).append(" of RabbitMQ's; ");
             direct.ifPresent(d -> md.append(pct(cases / (d.casesAccepted() / d.seconds())))
                     .append(" of direct to case-service (target ≥ 85 %)"));
+            bare.ifPresent(
+                    b -> md.append("; ").append(pct(cases / casesPerSecond(b))).append(" of the bare proxy's"));
+            md.append(" |\n");
+        });
+        bare.ifPresent(s -> {
+            var cases = casesPerSecond(s);
+            md.append("| cases/s through a bare proxy (Reactor Netty relaying, nothing else: any hop's floor) | ")
+                    .append(f(cases))
+                    .append(" | ");
+            direct.ifPresent(d -> md.append(pct(cases / casesPerSecond(d))).append(" of direct to case-service"));
             md.append(" |\n");
         });
         direct.ifPresent(s -> {
@@ -190,6 +202,9 @@ final class Report {
                     / (direct.get().casesAccepted() / direct.get().seconds());
             md.append("| gateway ≥ 85 % of direct | ")
                     .append(pct(ratio))
+                    .append(bare.map(b ->
+                                    " (a bare proxy: " + pct(casesPerSecond(b) / casesPerSecond(direct.get())) + ")")
+                            .orElse(""))
                     .append(" | ")
                     .append(ratio >= 0.85 ? "met" : "missed")
                     .append(" |\n");
@@ -212,7 +227,19 @@ final class Report {
                             .append(": by CPU alone, the gateway path carries ")
                             .append(pct(pair.direct().machineCpuMillisPerCase()
                                     / pair.gateway().machineCpuMillisPerCase()))
-                            .append(" of direct's rate.\n"));
+                            .append(" of direct's rate.")
+                            .append(pair.bare()
+                                    .map(b -> " Through the bare proxy at that rate: p50 "
+                                            + f(b.all().latency().p50())
+                                            + " / p99 "
+                                            + f(b.all().latency().p99())
+                                            + " ms and "
+                                            + f(b.machineCpuMillisPerCase())
+                                            + " machine CPU-ms per case ("
+                                            + pct(pair.direct().machineCpuMillisPerCase() / b.machineCpuMillisPerCase())
+                                            + " of direct's rate by CPU).")
+                                    .orElse(""))
+                            .append('\n'));
             md.append('\n');
         }
         r.services()
@@ -441,6 +468,10 @@ final class Report {
         return s.drainSeconds() < 0 ? "not within the wait" : f(s.drainSeconds()) + " s";
     }
 
+    private static double casesPerSecond(Results.Step s) {
+        return s.casesAccepted() / s.seconds();
+    }
+
     static String pct(double ratio) {
         return String.format(Locale.ROOT, "%.1f %%", ratio * 100);
     }
@@ -467,8 +498,8 @@ final class Report {
                 .append('\n');
     }
 
-    /** The intake steps via the gateway and direct at the same rate. */
-    record SameRate(Results.Step gateway, Results.Step direct) {}
+    /** The intake steps via the gateway and direct at the same rate, and through the bare proxy if it ran at it. */
+    record SameRate(Results.Step gateway, Results.Step direct, Optional<Results.Step> bare) {}
 
     /** The highest rate both intake series (via the gateway, direct) sustained, with their steps there. */
     static Optional<SameRate> sameRate(Results results) {
@@ -479,7 +510,12 @@ final class Report {
                 .filter(Results.Step::sustained)
                 .flatMap(gateway -> direct.stream()
                         .filter(d -> d.offeredPerSecond() == gateway.offeredPerSecond())
-                        .map(d -> new SameRate(gateway, d)))
+                        .map(d -> new SameRate(
+                                gateway,
+                                d,
+                                steps(results, Results.BARE_PROXY).stream()
+                                        .filter(b -> b.sustained() && b.offeredPerSecond() == d.offeredPerSecond())
+                                        .findFirst())))
                 .findFirst();
     }
 

@@ -29,6 +29,9 @@ record Results(
     static final String MIXED = "contact-centre mix via gateway";
 
     static final String INTAKE = "intake via gateway";
+    /** Intake through {@link BareProxy}: what a hop costs with nothing of the gateway on it. */
+    static final String BARE_PROXY = "intake via a bare proxy";
+
     static final String DIRECT = "intake direct to case-service";
 
     /** Sustained: no error, p99 under this, and (nearly) every offered arrival answered. */

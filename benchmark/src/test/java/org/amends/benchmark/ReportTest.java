@@ -75,6 +75,10 @@ class ReportTest {
                         step(Results.INTAKE, 100, 40, 0),
                         step(Results.INTAKE, 200, 90, 0),
                         step(Results.INTAKE, 300, 150, 0),
+                        step(Results.BARE_PROXY, 100, 35, 0),
+                        step(Results.BARE_PROXY, 200, 70, 0),
+                        step(Results.BARE_PROXY, 300, 130, 0),
+                        step(Results.BARE_PROXY, 250, 80, 0),
                         step(Results.DIRECT, 100, 30, 0),
                         step(Results.DIRECT, 200, 60, 0),
                         step(Results.DIRECT, 300, 70, 2)));
@@ -94,8 +98,13 @@ class ReportTest {
                     errors == 0 ? Map.of() : Map.of("intake (partner) → 503", errors),
                     count - errors,
                     count * 2.0,
-                    // The machine: 5 CPU-ms per case via the gateway, 4 direct.
-                    count * (series.equals(Results.DIRECT) ? 4.0 : 5.0),
+                    // The machine: 5 CPU-ms per case via the gateway, 4.5 through the bare proxy, 4 direct.
+                    count
+                            * switch (series) {
+                                case Results.DIRECT -> 4.0;
+                                case Results.BARE_PROXY -> 4.5;
+                                default -> 5.0;
+                            },
                     // The gateway's part grows with the rate: 0.5, 1 and 1.5 CPU-ms per case at 100, 200, 300/s.
                     Map.of(
                             "gateway",
@@ -117,6 +126,8 @@ class ReportTest {
                     .hasValueSatisfying(s -> assertThat(s.offeredPerSecond()).isEqualTo(200));
             assertThat(Report.highestSustained(results, Results.DIRECT))
                     .hasValueSatisfying(s -> assertThat(s.offeredPerSecond()).isEqualTo(200));
+            assertThat(Report.highestSustained(results, Results.BARE_PROXY))
+                    .hasValueSatisfying(s -> assertThat(s.offeredPerSecond()).isEqualTo(250));
             assertThat(Report.highestSustained(results, Results.MIXED)).isEmpty();
         }
 
@@ -164,7 +175,18 @@ class ReportTest {
                     .contains("at the same rate, 200/s (the highest both series sustained), the gateway's cost is "
                             + "measured directly: p50 22.5 / p99 90 ms via the gateway against 15 / 60 ms direct, "
                             + "and 5 machine CPU-ms per case against 4: by CPU alone, the gateway path carries 80.0 % "
-                            + "of direct's rate.");
+                            + "of direct's rate. Through the bare proxy at that rate: p50 17.5 / p99 70 ms and 4.50 "
+                            + "machine CPU-ms per case (88.9 % of direct's rate by CPU).");
+        }
+
+        @Test
+        void theBareProxyIsTheFloorTheGatewaysRatioIsReadAgainst() {
+            assertThat(Report.markdown(results))
+                    .contains("| intake via a bare proxy | 250 | 250 | 80 |")
+                    .contains("100.0 % of direct to case-service (target ≥ 85 %); 80.0 % of the bare proxy's |")
+                    .contains("| cases/s through a bare proxy (Reactor Netty relaying, nothing else: any hop's floor)"
+                            + " | 250 | 125.0 % of direct to case-service |")
+                    .contains("| gateway ≥ 85 % of direct | 100.0 % (a bare proxy: 125.0 %) | met |");
         }
 
         @Test
@@ -188,7 +210,7 @@ class ReportTest {
             assertThat(folder.resolve("summary.md")).exists();
             var chart = Files.readString(folder.resolve("chart.html"));
             assertThat(chart).contains("<svg").contains("p99 target 100 ms");
-            assertThat(chart.split("<polyline", -1)).hasSize(1 + 2 * 3); // two series, p50/p95/p99 each
+            assertThat(chart.split("<polyline", -1)).hasSize(1 + 3 * 3); // three series, p50/p95/p99 each
         }
     }
 }
