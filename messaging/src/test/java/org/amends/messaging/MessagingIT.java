@@ -384,6 +384,29 @@ class MessagingIT {
                             cases.stream().map(UUID::toString).toList());
             assertThat(tap.receive(TAP, 1_000)).as("nothing published twice").isNull();
         }
+
+        @Test
+        void publishedMarksFindRoomOnTheirRowsOwnPages() {
+            // Written while the broker is away, so the rows are all in place before the relay marks any.
+            BROKER.cut();
+            try {
+                addClosedEvents(64);
+                await().during(Duration.ofMillis(500))
+                        .atMost(Duration.ofSeconds(5))
+                        .until(() -> unpublished() == 64);
+            } finally {
+                BROKER.restore();
+            }
+            var pagesWritten = outboxPages();
+
+            receive(64);
+            await().atMost(Duration.ofSeconds(10)).until(() -> unpublished() == 0);
+
+            // With full pages (fillfactor 100) the marked rows' new versions went to two new pages at the table's end.
+            assertThat(outboxPages())
+                    .as("pages of the outbox after its 64 new rows were marked published")
+                    .isEqualTo(pagesWritten);
+        }
     }
 
     @Nested
@@ -562,6 +585,12 @@ class MessagingIT {
         }
         assertThat(received).as("events on the tap queue").hasSize(count);
         return received;
+    }
+
+    private long outboxPages() {
+        return jdbc.sql("SELECT pg_relation_size('outbox') / current_setting('block_size')::int")
+                .query(Long.class)
+                .single();
     }
 
     private long unpublished() {
