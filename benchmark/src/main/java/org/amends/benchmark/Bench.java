@@ -128,8 +128,8 @@ public final class Bench {
         say("  %.0f messages/s", limits.get("rabbitmq").perSecond());
 
         // The JIT compiles a method fully only after thousands of calls: a short warm-up left the first steps paying
-        // for compilation (CPU per case fell by half from the first step to the third in the same run). Both paths are
-        // warmed: through the gateway with the whole mix, and straight to case-service.
+        // for compilation (CPU per case fell by half from the first step to the third in the same run). Every path is
+        // warmed: through the gateway with the whole mix, through the bare proxy, and straight to case-service.
         var warmUp = Duration.ofSeconds(quick ? 30 : 90);
         var bareProxy = startBareProxy();
         try {
@@ -203,11 +203,9 @@ public final class Bench {
      * front of case-service; its part joins the CPU tables. Waits until it accepts connections.
      */
     private Process startBareProxy() throws IOException, InterruptedException {
-        try (var taken = new Socket("127.0.0.1", BARE_PROXY_PORT)) {
+        if (listening(BARE_PROXY_PORT)) {
             throw new IllegalStateException("port " + BARE_PROXY_PORT + " is taken, the bare proxy needs it: `ss -ltnp"
                     + " sport = :" + BARE_PROXY_PORT + "` shows by what");
-        } catch (IOException free) {
-            // Nothing listens there: the proxy's.
         }
         var log = Path.of(options.getOrDefault("logs", ".amends/logs")).resolve("bare-proxy.log");
         var java = ProcessHandle.current().info().command().orElse("java");
@@ -229,20 +227,24 @@ public final class Bench {
         // A benchmark stopped with Ctrl-C must not leave the proxy holding its port for the next run.
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
         var deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            try (var probe = new Socket("127.0.0.1", BARE_PROXY_PORT)) {
-                break;
-            } catch (IOException notYet) {
-                if (!process.isAlive() || System.nanoTime() > deadline) {
-                    process.destroy();
-                    throw new IllegalStateException("the bare proxy did not listen on port " + BARE_PROXY_PORT
-                            + " within 30 s; its output is in " + log);
-                }
-                Thread.sleep(100);
+        while (!listening(BARE_PROXY_PORT)) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                process.destroy();
+                throw new IllegalStateException("the bare proxy did not listen on port " + BARE_PROXY_PORT
+                        + " within 30 s; its output is in " + log);
             }
+            Thread.sleep(100);
         }
         pids.put(BARE_PROXY_PART, process.pid());
         return process;
+    }
+
+    private static boolean listening(int port) {
+        try (var probe = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException nothing) {
+            return false;
+        }
     }
 
     /** Start-up from the launcher's records and the services' logs; idle resident memory now, before any load. */
