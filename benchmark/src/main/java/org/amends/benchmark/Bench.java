@@ -207,7 +207,7 @@ public final class Bench {
             throw new IllegalStateException("port " + BARE_PROXY_PORT + " is taken, the bare proxy needs it: `ss -ltnp"
                     + " sport = :" + BARE_PROXY_PORT + "` shows by what");
         }
-        var log = Path.of(options.getOrDefault("logs", ".amends/logs")).resolve("bare-proxy.log");
+        var log = logs().resolve("bare-proxy.log");
         var java = ProcessHandle.current().info().command().orElse("java");
         var process = new ProcessBuilder(
                         java,
@@ -247,11 +247,16 @@ public final class Bench {
         }
     }
 
+    /** Where the launcher writes each part's log ({@code --logs}). */
+    private Path logs() {
+        return Path.of(options.getOrDefault("logs", ".amends/logs"));
+    }
+
     /** Start-up from the launcher's records and the services' logs; idle resident memory now, before any load. */
     private Map<String, Results.Service> services() throws IOException {
         var result = new LinkedHashMap<String, Results.Service>();
         var run = Path.of(options.getOrDefault("run", ".amends/run"));
-        var logs = Path.of(options.getOrDefault("logs", ".amends/logs"));
+        var logs = logs();
         for (var service : OURS) {
             var startup = run.resolve(service + ".startup-ms");
             var launchToHealthy = Files.exists(startup)

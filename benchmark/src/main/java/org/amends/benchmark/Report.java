@@ -89,7 +89,7 @@ final class Report {
                     .append(" | ")
                     .append(best.map(s -> f(s.offeredPerSecond())).orElse("none (the lowest step broke)"))
                     .append(" | ")
-                    .append(best.map(s -> f(s.casesAccepted() / s.seconds())).orElse("–"))
+                    .append(best.map(s -> f(casesPerSecond(s))).orElse("–"))
                     .append(" | ")
                     .append(best.map(s -> f(s.all().latency().p99())).orElse("–"))
                     .append(" |\n");
@@ -125,14 +125,14 @@ final class Report {
         md.append('\n');
         md.append("| our figure | value | as a ratio of |\n| --- | ---: | --- |\n");
         intake.ifPresent(s -> {
-            var cases = s.casesAccepted() / s.seconds();
+            var cases = casesPerSecond(s);
             md.append("| cases/s through the gateway (intake only, sustained) | ")
                     .append(f(cases))
                     .append(" | ");
             if (pg != null) md.append(pct(cases / pg.perSecond())).append(" of PostgreSQL's; ");
             if (rabbit != null) md.append(pct(cases / rabbit.perSecond())).append(" of RabbitMQ's; ");
-            direct.ifPresent(d -> md.append(pct(cases / (d.casesAccepted() / d.seconds())))
-                    .append(" of direct to case-service (target ≥ 85 %)"));
+            direct.ifPresent(d ->
+                    md.append(pct(cases / casesPerSecond(d))).append(" of direct to case-service (target ≥ 85 %)"));
             bare.ifPresent(
                     b -> md.append("; ").append(pct(cases / casesPerSecond(b))).append(" of the bare proxy's"));
             md.append(" |\n");
@@ -146,7 +146,7 @@ final class Report {
             md.append(" |\n");
         });
         direct.ifPresent(s -> {
-            var cases = s.casesAccepted() / s.seconds();
+            var cases = casesPerSecond(s);
             md.append("| cases/s direct to case-service (sustained) | ")
                     .append(f(cases))
                     .append(" | ");
@@ -159,21 +159,15 @@ final class Report {
                 .append(
                         pg == null
                                 ? ""
-                                : pct(s.casesAccepted() / s.seconds() / pg.perSecond())
-                                        + " of PostgreSQL's (its intake part)")
+                                : pct(casesPerSecond(s) / pg.perSecond()) + " of PostgreSQL's (its intake part)")
                 .append(" |\n"));
         md.append('\n');
 
         md.append("## Targets (issue #7)\n\n| target | reached | verdict |\n| --- | --- | --- |\n");
         md.append("| ≥ 1,500 cases/s via gateway, p99 < 100 ms, no errors | ")
-                .append(intake.map(s -> f(s.casesAccepted() / s.seconds()) + " cases/s")
-                        .orElse("none"))
+                .append(intake.map(s -> f(casesPerSecond(s)) + " cases/s").orElse("none"))
                 .append(" | ")
-                .append(
-                        intake.filter(s -> s.casesAccepted() / s.seconds() >= 1500)
-                                        .isPresent()
-                                ? "met"
-                                : "missed")
+                .append(intake.filter(s -> casesPerSecond(s) >= 1500).isPresent() ? "met" : "missed")
                 .append(" |\n");
         intake.ifPresent(s -> {
             md.append("| event lag p99 < 1 s (at that step) | p50 ")
@@ -197,9 +191,7 @@ final class Report {
                     .append(" |\n");
         });
         if (intake.isPresent() && direct.isPresent()) {
-            var ratio = intake.get().casesAccepted()
-                    / intake.get().seconds()
-                    / (direct.get().casesAccepted() / direct.get().seconds());
+            var ratio = casesPerSecond(intake.get()) / casesPerSecond(direct.get());
             md.append("| gateway ≥ 85 % of direct | ")
                     .append(pct(ratio))
                     .append(bare.map(b ->
