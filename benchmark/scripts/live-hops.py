@@ -9,7 +9,8 @@ Usage: start the run with case-service's access log on, e.g.
 then, with the job's start and end and the time the last case.acknowledged was published (HH:MM:SS, UTC, from the
 run's output: the job's createdAt and updatedAt, and createdAt plus "published after"):
   python3 benchmark/scripts/live-hops.py 03:29:09 03:29:25 03:30:09 /tmp/access .amends/logs
-"alone" is the 30 s before the job. The gateway's figures are whole milliseconds (its access line rounds down).
+"alone" is the 60 s before the job (the benchmark's baseline). The gateway's figures are whole milliseconds (its
+access line rounds down).
 """
 import datetime
 import glob
@@ -26,7 +27,7 @@ def percentile(values, p):
 
 
 def main(start, end, last, tomcat_dir, gateway_dir):
-    alone = (datetime.datetime.strptime(start, "%H:%M:%S") - datetime.timedelta(seconds=30)).strftime("%H:%M:%S")
+    alone = (datetime.datetime.strptime(start, "%H:%M:%S") - datetime.timedelta(seconds=60)).strftime("%H:%M:%S")
 
     def phase(at):
         if alone <= at < start:
