@@ -53,7 +53,7 @@ final class IncidentBench {
      * Live intake alone before the import: 600 answers at 10/s, so its p99 is the sixth slowest. With 30 s (300
      * answers, the third slowest) the baseline's p99 itself ranged 34.9-57.3 ms over eight runs on one machine, as
      * wide as the 25 % the import is allowed. Live intake alone for 60 s (benchmark/scripts/LiveProbe.java) ranged
-     * 27.4-33.0 ms over four runs on that machine (benchmark/results/HISTORY.md, 2026-12-07).
+     * 27.4-37.3 ms over seven runs on that machine (benchmark/results/HISTORY.md, 2026-12-07).
      */
     private static final Duration BASELINE = Duration.ofSeconds(60);
 
