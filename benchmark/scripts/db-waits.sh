@@ -52,11 +52,11 @@ report)
     "${PSQL[@]}" -d amends_scratch -v from="$from" -v to="$to" <<'SQL'
 \pset footer off
 SELECT count(DISTINCT at) AS "samples with a session active", round(extract(epoch FROM max(at) - min(at))::numeric, 1) AS seconds
-FROM db_wait_samples WHERE at::time BETWEEN :'from' AND :'to';
+FROM db_wait_samples WHERE (at AT TIME ZONE 'UTC')::time BETWEEN :'from' AND :'to';
 SELECT db, statement, wait, count(*) AS samples,
        round(100.0 * count(*) / sum(count(*)) OVER (PARTITION BY db, statement), 1) AS "% of the statement's",
        round(avg(transaction_ms)) AS "transaction ms (mean)"
-FROM db_wait_samples WHERE at::time BETWEEN :'from' AND :'to'
+FROM db_wait_samples WHERE (at AT TIME ZONE 'UTC')::time BETWEEN :'from' AND :'to'
 GROUP BY db, statement, wait HAVING count(*) >= 3
 ORDER BY db, sum(count(*)) OVER (PARTITION BY db, statement) DESC, statement, samples DESC;
 SQL
