@@ -4,7 +4,8 @@
 // on a platform started with ./amends up:
 //   TOKEN=$(curl -s -d grant_type=client_credentials -d client_id=acme-partner -d client_secret=acme-secret \
 //     http://localhost:8180/realms/amends/protocol/openid-connect/token | python3 -c 'import sys,json; print(json.load(sys.stdin)["access_token"])')
-//   java benchmark/scripts/LiveProbe.java http://localhost:8080 $TOKEN 10 60
+//   java --class-path benchmark/target/classes benchmark/scripts/LiveProbe.java http://localhost:8080 $TOKEN 10 60
+// (the benchmark's classes, built by ./amends bench or ./mvnw -pl benchmark package, give it the report's percentiles)
 // A WAL writer at about an import's rate, 15 MB a second (pgbench, one client, 17 transactions a second of 1,000 rows):
 //   psql -h 127.0.0.1 -U postgres -c 'CREATE DATABASE amends_scratch'
 //   psql -h 127.0.0.1 -U postgres -d amends_scratch -c 'CREATE TABLE w (id bigserial PRIMARY KEY, t text)'
@@ -21,6 +22,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.amends.benchmark.Percentiles;
 
 void main(String[] args) throws Exception {
     var base = args[0];
@@ -65,18 +67,17 @@ void main(String[] args) throws Exception {
     timer.shutdownNow();
     // Answers still on their way count.
     Thread.sleep(2_000);
-    var sorted = millis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    if (sorted.length == 0) {
+    var answers = Percentiles.of(millis.stream().mapToDouble(Double::doubleValue).toArray());
+    if (answers.count() == 0) {
         System.out.printf("no answers, %d errors%n", errors.get());
         System.exit(1);
     }
-    java.util.function.DoubleUnaryOperator at = p -> sorted[Math.max(0, (int) Math.ceil(p * sorted.length) - 1)];
     System.out.printf(
             "%d answers, %d errors: p50 %.1f ms, p95 %.1f, p99 %.1f, max %.1f%n",
-            sorted.length,
+            answers.count(),
             errors.get(),
-            at.applyAsDouble(0.50),
-            at.applyAsDouble(0.95),
-            at.applyAsDouble(0.99),
-            sorted[sorted.length - 1]);
+            answers.p50(),
+            answers.p95(),
+            answers.p99(),
+            answers.max());
 }
